@@ -1,0 +1,40 @@
+# Two commands do everything (see README.md):
+#   make serve   set up, then serve the site at http://127.0.0.1:8000
+#   make test    set up, then run every test (browser tests included)
+
+VENV     ?= .venv
+PYTHON   ?= python3
+BIN      := $(VENV)/bin
+STAMP    := $(VENV)/.installed
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: serve test build check system-packages clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Debian's Chromium drives the browser tests; Noto CJK draws Chinese in screenshots.
+system-packages:
+	@if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	fi
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000
+
+test: $(STAMP) system-packages
+	$(BIN)/python -m pytest
+
+build: $(STAMP)
+	$(BIN)/gaobu build
+
+check: $(STAMP)
+	$(BIN)/gaobu check
+
+clean:
+	rm -rf site .site.building .site.old $(VENV)

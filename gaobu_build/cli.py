@@ -1,0 +1,124 @@
+"""`gaobu`: check the data, render it to Markdown, build the site.
+
+Exit codes: 0 success, 1 the data or the build has errors, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import shutil
+import sys
+from pathlib import Path
+
+from .findings import ERROR, DataError, Finding, format_github, format_json, format_text
+from .loader import load_project
+from .model import LANGUAGES
+from .publish import replace_dir, staging_dir
+from .site import generated_pages
+
+
+def _project_root(config_file: str) -> Path:
+    return Path(config_file).resolve().parent
+
+
+def _load(root: Path) -> tuple[object | None, list[Finding]]:
+    try:
+        project = load_project(root)
+    except DataError as exc:
+        return None, exc.findings
+    return project, project.findings
+
+
+def _failed(findings: list[Finding], strict: bool) -> bool:
+    return any(f.severity == ERROR or strict for f in findings)
+
+
+def cmd_check(args) -> int:
+    _, findings = _load(_project_root(args.config_file))
+    if args.strict:
+        findings = [Finding(**{**f.as_dict(), "severity": ERROR}) for f in findings]
+    if args.format == "json":
+        print(format_json(findings))
+    elif args.format == "github":
+        if findings:
+            print(format_github(findings))
+    else:
+        if findings:
+            print(format_text(findings))
+        errors = sum(f.severity == ERROR for f in findings)
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)" if findings else "No problems found.")
+    return 1 if _failed(findings, args.strict) else 0
+
+
+def cmd_render(args) -> int:
+    project, findings = _load(_project_root(args.config_file))
+    if project is None:
+        print(format_text(findings), file=sys.stderr)
+        return 1
+    out = Path(args.out)
+    staging = staging_dir(out)
+    languages = LANGUAGES if args.lang == "both" else (args.lang,)
+    for lang in languages:
+        for page in generated_pages(project, lang):
+            target = staging / lang / page.path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown, encoding="utf-8")
+    replace_dir(staging, out)
+    print(f"Wrote the Markdown of {', '.join(languages)} to {out}")
+    return 0
+
+
+def cmd_build(args) -> int:
+    root = _project_root(args.config_file)
+    project, findings = _load(root)
+    if findings:
+        print(format_text(findings), file=sys.stderr)
+    if _failed(findings, args.strict):
+        print("The site was not built; the previous site/ is unchanged.", file=sys.stderr)
+        return 1
+    from .plugin import Abort, build_site  # MkDocs is loaded only to build
+
+    logging.basicConfig(format="%(levelname)-7s -  %(message)s")
+    logging.getLogger("mkdocs").setLevel(logging.WARNING if args.quiet else logging.INFO)
+    try:
+        build_site(args.config_file, strict=args.strict, site_dir=args.site_dir)
+    except Abort as exc:
+        print(f"Build failed: {exc}; the previous site is unchanged.", file=sys.stderr)
+        return 1
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    top = argparse.ArgumentParser(prog="gaobu", description="Check, render and build the bilingual Government Work Report site.")
+    top.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml); data/ is beside it")
+    sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    check = sub.add_parser("check", help="validate data/ and report every problem")
+    check.add_argument("--strict", action="store_true", help="treat warnings (e.g. untranslated text) as errors")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.set_defaults(run=cmd_check)
+
+    render = sub.add_parser("render", help="write the generated Markdown for inspection")
+    render.add_argument("--out", required=True, help="folder to write (replaced whole)")
+    render.add_argument("--lang", choices=(*LANGUAGES, "both"), default="both")
+    render.set_defaults(run=cmd_render)
+
+    build = sub.add_parser("build", help="build the whole bilingual site (like `mkdocs build`)")
+    build.add_argument("--strict", action="store_true", help="fail on any warning, untranslated text included")
+    build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
+    build.set_defaults(run=cmd_build)
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    if not Path(args.config_file).is_file():
+        print(f"gaobu: error: no such file: {args.config_file} (run gaobu in the site's folder, or pass -f PATH/mkdocs.yml)", file=sys.stderr)
+        return 2
+    return args.run(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,125 @@
+"""The report as data: what editors write in `data/`, and nothing else.
+
+pydantic is used (rather than MkDocs-style config classes) because the model
+must not depend on MkDocs, and because it reports every problem of a file at
+once with the exact location of each (`loc`), which the loader turns into
+line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StrictBool, StrictInt, StrictStr
+from pydantic_core import PydanticCustomError
+
+LANGUAGES = ("zh", "en")
+SOURCE_LANGUAGE = "zh"
+
+ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+ID_MAX = 64
+ID_EXAMPLE = "review-2023"
+
+
+def check_id(value: str) -> str:
+    if not ID_RE.fullmatch(value) or len(value) > ID_MAX:
+        raise PydanticCustomError(
+            "gaobu_bad_id",
+            "Expected an id of lowercase ASCII letters, digits and single hyphens, "
+            "at most {max} characters, but received: {value}",
+            {"value": repr(value), "max": ID_MAX},
+        )
+    return value
+
+
+def check_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("gaobu_empty_text", "Expected text but received an empty string", {})
+    return value
+
+
+Id = Annotated[StrictStr, AfterValidator(check_id)]
+Text = Annotated[StrictStr, AfterValidator(check_text)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Bilingual(Strict):
+    """A piece of text in the source language and, once translated, in English."""
+
+    zh: Text
+    en: StrictStr | None = None
+
+    def text(self, lang: str) -> str | None:
+        value = getattr(self, lang)
+        return value if value and value.strip() else None
+
+
+class Paragraph(Bilingual):
+    id: Id
+    # The source stops inside this paragraph; readers are told so.
+    text_ends_here: StrictBool = False
+
+
+class Section(Strict):
+    id: Id
+    title: Bilingual
+    paragraphs: list[Paragraph] = Field(min_length=1)
+
+
+class Part(Strict):
+    id: Id
+    title: Bilingual
+    paragraphs: list[Paragraph] = []
+    sections: list[Section] = []
+
+
+class KeyFigure(Strict):
+    label: Bilingual
+    value: Bilingual
+    change: Bilingual | None = None
+    paragraph: Id
+
+
+class Report(Strict):
+    year: StrictInt
+    title: Bilingual
+    meeting: Bilingual | None = None
+    source: Bilingual | None = None
+    key_figures: list[KeyFigure] = []
+    preamble: list[Paragraph] = []
+    parts: list[Part] = Field(min_length=1)
+
+    def all_paragraphs(self) -> Iterator[tuple[Paragraph, tuple]]:
+        """Every paragraph in reading order, with its location in the data."""
+        for i, p in enumerate(self.preamble):
+            yield p, ("preamble", i)
+        for pi, part in enumerate(self.parts):
+            for i, p in enumerate(part.paragraphs):
+                yield p, ("parts", pi, "paragraphs", i)
+            for si, section in enumerate(part.sections):
+                for i, p in enumerate(section.paragraphs):
+                    yield p, ("parts", pi, "sections", si, "paragraphs", i)
+
+    def units(self) -> Iterator[tuple[str, Bilingual, tuple]]:
+        """Every translatable piece of text: (unit id, text, location)."""
+        yield "title", self.title, ("title",)
+        if self.meeting:
+            yield "meeting", self.meeting, ("meeting",)
+        if self.source:
+            yield "source", self.source, ("source",)
+        for i, fig in enumerate(self.key_figures):
+            for name in ("label", "value", "change"):
+                text = getattr(fig, name)
+                if text is not None:
+                    yield f"key-figures.{i + 1}.{name}", text, ("key_figures", i, name)
+        for pi, part in enumerate(self.parts):
+            yield f"{part.id}.title", part.title, ("parts", pi, "title")
+            for si, section in enumerate(part.sections):
+                yield f"{section.id}.title", section.title, ("parts", pi, "sections", si, "title")
+        for paragraph, loc in self.all_paragraphs():
+            yield paragraph.id, paragraph, loc

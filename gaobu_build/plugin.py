@@ -1,0 +1,214 @@
+"""The thin MkDocs layer: the only module that imports MkDocs.
+
+One `mkdocs build` or `mkdocs serve` builds the whole bilingual site. The
+Chinese build runs first (at the site root); when it has finished, it builds
+English into `en/` with the same configuration, then indexes both for search.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from mkdocs.commands.build import build
+from mkdocs.config import base, load_config
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import Abort, ConfigurationError, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File
+
+from . import publish, search
+from .findings import DataError
+from .loader import DATA_DIR, load_project
+from .model import LANGUAGES, SOURCE_LANGUAGE
+from .site import generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates
+from .strings import UI
+
+log = logging.getLogger("mkdocs.plugins.gaobu")
+
+TEMPLATES = Path(__file__).parent / "templates"
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
+
+
+class GaobuConfig(base.Config):
+    search = c.Type(bool, default=True)
+
+
+def _page_url(path: str) -> str:
+    """The directory URL MkDocs gives a Markdown source path."""
+    stem = path[:-3]
+    if stem == "index":
+        return ""
+    if stem.endswith("/index"):
+        return stem[: -len("index")]
+    return stem + "/"
+
+
+@dataclass
+class LanguageBuild:
+    """What one language's build needs to know; one per MkDocs config."""
+
+    lang: str
+    config: object
+    project: object = None
+    pages: list = field(default_factory=list)
+    urls: dict = field(default_factory=dict)
+    site_root_url: str | None = None
+    site_path: str = "/"
+    staging: Path | None = None
+    final_site_dir: Path | None = None
+    succeeded: bool = False
+
+
+class GaobuPlugin(BasePlugin[GaobuConfig]):
+    # MkDocs keeps one instance of a plugin with startup/shutdown events for
+    # the whole process (and across `mkdocs serve` rebuilds), so the nested
+    # English build runs through this same instance: all per-build state
+    # lives in a LanguageBuild keyed by the config it belongs to.
+    def __init__(self):
+        self.command: str | None = None
+        self.builds: dict[int, LanguageBuild] = {}
+        self.primary: LanguageBuild | None = None
+        self._next_language: str | None = None
+
+    # -- configuration -----------------------------------------------------------
+    def on_startup(self, *, command, dirty):
+        self.command = command
+
+    def on_config(self, config):
+        lang, self._next_language = self._next_language or SOURCE_LANGUAGE, None
+        state = LanguageBuild(lang, config)
+        root = Path(config.config_file_path).resolve().parent
+        if lang == SOURCE_LANGUAGE:
+            try:
+                state.project = load_project(root)
+            except DataError as exc:
+                raise PluginError(f"The report data has errors:\n{exc}") from None
+            for finding in state.project.findings:
+                log.warning(finding.format())
+            self.builds, self.primary = {}, state
+            state.site_root_url = config.site_url or None
+            if self.command in ("build", "gh-deploy"):
+                state.final_site_dir = Path(config.site_dir)
+                state.staging = publish.staging_dir(state.final_site_dir)
+                config.site_dir = str(state.staging)
+        else:
+            state.project = self.primary.project
+            state.site_root_url = self.primary.site_root_url
+            config.site_url = (state.site_root_url + language_prefix(lang)) if state.site_root_url else None
+        self.builds[id(config)] = state
+        self._check_config(config)
+
+        config.theme["language"] = UI[lang]["html_lang"]
+        config.theme["font"] = False  # no Google Fonts: blocked in mainland China, and they leak visits
+        config.site_name = UI[lang]["site_name"]
+        docs_root = root / "docs"
+        config.docs_dir = str(docs_root / lang)
+        state.pages = generated_pages(state.project, lang)
+        handwritten = {other: handwritten_pages(docs_root, other) for other in LANGUAGES}
+        state.urls = {other: {_page_url(p.path) for p in state.pages} | {_page_url(path) for path, _ in handwritten[other]}
+                      for other in LANGUAGES}
+        config.nav = nav_for(state.project, state.pages, handwritten[lang], lang)
+        # Truthy but not a list: Material then includes partials/alternate.html
+        # (our per-page language switcher) without emitting its own site-wide links.
+        config.extra["alternate"] = True
+        state.site_path = urlsplit(state.site_root_url or "/").path
+        config.watch.extend(str(p) for p in (root / DATA_DIR, docs_root, TEMPLATES) if p.exists())
+        return config
+
+    def _check_config(self, config):
+        names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
+        missing = [ext for ext in REQUIRED_EXTENSIONS if ext not in names]
+        if missing:
+            raise ConfigurationError(f"gaobu: Expected markdown_extensions to include {', '.join(missing)} but received: {', '.join(sorted(names)) or 'none'}")
+        if not config.use_directory_urls:
+            raise ConfigurationError("gaobu: Expected use_directory_urls: true but received: false (published URLs are directories)")
+        if config.theme.name != "material":
+            raise ConfigurationError(f"gaobu: Expected theme name 'material' but received: {config.theme.name!r}")
+
+    # -- content -------------------------------------------------------------------
+    def on_files(self, files, config):
+        state = self.builds[id(config)]
+        for page in state.pages:
+            if files.get_file_from_path(page.path) is not None:
+                raise PluginError(f"docs/{state.lang}/{page.path} has the path of a generated page: rename or remove it")
+            files.append(File.generated(config, page.path, content=page.markdown))
+        return files
+
+    def _context(self, state: LanguageBuild, url: str | None) -> dict:
+        if url is None:  # pages with no source (404): links from the site root
+            alternates = [replace(a, href=state.site_path + language_prefix(a.lang))
+                          for a in page_alternates(state.lang, "", lambda *_: False, state.site_root_url)]
+            to_root = state.site_path
+        else:
+            alternates = page_alternates(state.lang, url, lambda other, u: u in state.urls[other], state.site_root_url)
+            to_root = ("../" * url.count("/")) + ("../" if language_prefix(state.lang) else "")
+        return {
+            "lang": state.lang,
+            "ui": UI[state.lang],
+            "alternates": alternates,
+            "pagefind_bundle": (to_root or "./") + "pagefind/",
+            "pagefind_base": state.site_path,
+            "search": self.config.search,
+        }
+
+    def on_env(self, env, config, files):
+        env.globals["gaobu"] = self._context(self.builds[id(config)], None)
+        return env
+
+    def on_page_context(self, context, page, config, nav):
+        context["gaobu"] = self._context(self.builds[id(config)], page.url)
+        return context
+
+    # -- the other language, search, and the swap ------------------------------------
+    def on_post_build(self, config):
+        state = self.builds[id(config)]
+        if state.lang != SOURCE_LANGUAGE:
+            return
+        site_dir = Path(config.site_dir)
+        for lang in LANGUAGES:
+            if lang != state.lang:
+                self._next_language = lang
+                child = load_config(config.config_file_path, site_dir=str(site_dir / language_prefix(lang)), strict=config.strict)
+                build(child)
+        if self.config.search:
+            try:
+                search.build_index(site_dir)
+            except search.SearchIndexError as exc:
+                raise PluginError(str(exc)) from None
+        state.succeeded = True
+
+    def on_build_error(self, *, error):
+        self._next_language = None
+        if self.primary is not None:
+            self.primary.succeeded = False
+
+    def on_shutdown(self):
+        state = self.primary
+        if state is None or state.staging is None:
+            return
+        if state.succeeded:
+            publish.replace_dir(state.staging, state.final_site_dir)
+        else:
+            publish.discard(state.staging)
+        state.staging = None
+        # `mkdocs gh-deploy` publishes config.site_dir after this event.
+        state.config.site_dir = str(state.final_site_dir)
+
+
+def build_site(config_file: str | None = None, strict: bool = False, site_dir: str | None = None) -> None:
+    """`mkdocs build`, from Python: raises Abort (with MkDocs' message) on failure."""
+    overrides = {"strict": strict}
+    if site_dir:
+        overrides["site_dir"] = site_dir
+    config = load_config(config_file, **overrides)
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
+
+
+__all__ = ["GaobuPlugin", "build_site", "Abort"]

@@ -1,0 +1,82 @@
+"""The shape of the bilingual site: languages, their URLs and the navigation.
+
+No MkDocs here: the plugin asks this module what to build and where.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .loader import Project
+from .model import LANGUAGES, SOURCE_LANGUAGE
+from .render import RenderedPage, render_site
+from .strings import UI
+
+
+def language_prefix(lang: str) -> str:
+    """Where a language lives under the site root: Chinese at `/`, English at `/en/`."""
+    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+
+
+def other_languages(lang: str) -> list[str]:
+    return [other for other in LANGUAGES if other != lang]
+
+
+@dataclass(frozen=True)
+class Alternate:
+    lang: str
+    hreflang: str
+    name: str
+    href: str  # relative to the current page
+    absolute: str | None  # from site_url, when one is set
+    current: bool
+
+
+def page_alternates(lang: str, url: str, exists_in, site_root_url: str | None) -> list[Alternate]:
+    """The same page in every language, `url` being relative to `lang`'s root.
+
+    `exists_in(other_lang, url)` says whether that language has the page; when
+    it has not, the link goes to that language's home instead.
+    """
+    depth = len([part for part in url.split("/") if part]) if url.endswith("/") else url.count("/")
+    to_site_root = "../" * depth + ("../" if language_prefix(lang) else "")
+    alternates = []
+    for other in LANGUAGES:
+        target = url if other == lang or exists_in(other, url) else ""
+        path = language_prefix(other) + target
+        href = (to_site_root + path) or "./"
+        absolute = site_root_url + path if site_root_url else None
+        alternates.append(Alternate(other, UI[other]["html_lang"], UI[other]["language_name"], href, absolute, other == lang))
+    return alternates
+
+
+def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple[str, str]], lang: str) -> list:
+    """MkDocs `nav`: home, each report (cover, then its parts), then hand-written pages."""
+    titles = {page.path: page.title for page in pages}
+    nav: list = [{UI[lang]["home"]: "index.md"}]
+    for source in project.reports:
+        slug = source.slug
+        children: list = [{UI[lang]["cover"]: f"{slug}/index.md"}]
+        for part in source.report.parts:
+            path = f"{slug}/{part.id}.md"
+            children.append({titles[path]: path})
+        nav.append({titles[f"{slug}/index.md"]: children})
+    for path, title in handwritten:
+        nav.append({title: path})
+    return nav
+
+
+def generated_pages(project: Project, lang: str) -> list[RenderedPage]:
+    return render_site([(source.slug, source.report) for source in project.reports], lang)
+
+
+def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:
+    """(path, title) of each Markdown page an editor wrote in `docs/<lang>/`; title from its first `# ` line."""
+    folder = docs_root / lang
+    pages = []
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        rel = path.relative_to(folder).as_posix()
+        title = next((line[2:].split("{")[0].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), rel)
+        pages.append((rel, title))
+    return pages

@@ -1,0 +1,240 @@
+"""The built site in a real Chromium: search, the language switch, hreflang
+alternates, no outside requests, accessibility (axe-core), the masked words.
+
+Fixtures (built_site, site_url, browser, page) come from conftest.py.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+import pytest
+from playwright.sync_api import expect
+
+from gaobu_build.strings import UI
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT = 10_000  # ms: generous for a loaded CI machine, only spent when something is wrong
+KINDS = ["", "2024/", "2024/review-2023/", "about/", "404.html"]  # home, cover, part, about, 404
+ALL_PAGES = [prefix + kind for prefix in ("", "en/") for kind in KINDS]
+PART = "2024/review-2023/"
+SWITCH = "a[data-gaobu-lang-switch]"
+
+
+def html_lang(path: str) -> str:
+    return "en" if path.startswith("en/") else "zh-Hans"
+
+
+def open_page(page, site_url: str, path: str) -> None:
+    response = page.goto(site_url + path)
+    assert response is not None and response.ok, f"{path}: HTTP {response and response.status}"
+    expect(page.locator("html")).to_have_attribute("lang", html_lang(path))
+
+
+def search(page, query: str) -> list[str]:
+    """Open the Pagefind modal, search, and return the paths (with #fragment) of every result link."""
+    box = page.locator("pagefind-modal input.pf-input")
+    if not box.is_visible():
+        page.locator("pagefind-modal-trigger button").click()
+    expect(box).to_be_visible()
+    box.fill(query)  # fires `input`, which is what Pagefind listens to (also for CJK)
+    # Done when the summary names this query and every result card has loaded its link.
+    page.wait_for_function(
+        """q => {
+            const modal = document.querySelector('pagefind-modal');
+            const summary = modal.querySelector('.pf-summary');
+            if (!summary || !summary.textContent.includes(q)) return false;
+            if (modal.querySelector('.pf-results[aria-busy="true"]')) return false;
+            return [...modal.querySelectorAll('.pf-result')].every(li => li.querySelector('a.pf-result-link'));
+        }""",
+        arg=query,
+        timeout=TIMEOUT,
+    )
+    hrefs = page.locator("pagefind-modal pagefind-results a").evaluate_all("as => as.map(a => a.href)")
+    return [urlsplit(href).path + (f"#{urlsplit(href).fragment}" if urlsplit(href).fragment else "") for href in hrefs]
+
+
+def page_path(link: str) -> str:
+    return link.split("#")[0]
+
+
+# 1-3. Search ------------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("高新技术企业", "/2024/review-2023/"),
+        ("百千万工程", "/2024/review-2023/"),
+        ("固定资产投资", "/2024/review-2023/"),
+        ("技术", "/2024/review-2023/"),  # the middle of 高新技术企业, 技术改造
+        ("总值", "/2024/"),  # the end of 地区生产总值, a key figure on the cover
+    ],
+)
+def test_chinese_search_finds_chinese_pages_only(page, site_url, query, expected):
+    open_page(page, site_url, "2024/")
+    links = search(page, query)
+    assert links, f"no result for {query}"
+    assert expected in {page_path(link) for link in links}, links
+    assert all(not link.startswith("/en/") for link in links), f"English results for {query}: {links}"
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "enterprise",  # the text only says "enterprises": found by stemming
+        "investment",
+        "kindergartens",  # the text only says "Kindergarten"
+    ],
+)
+def test_english_search_finds_english_pages_only(page, site_url, query):
+    open_page(page, site_url, "en/2024/")
+    links = search(page, query)
+    assert "/en/2024/review-2023/" in {page_path(link) for link in links}, links
+    assert all(link.startswith("/en/") for link in links), f"non-English results for {query}: {links}"
+
+
+@pytest.mark.parametrize("path, query", [("en/2024/", "高新技术企业"), ("2024/", "enterprises")])
+def test_search_never_crosses_languages(page, site_url, path, query):
+    open_page(page, site_url, path)
+    links = search(page, query)
+    if path.startswith("en/"):
+        assert all(link.startswith("/en/") for link in links), links
+    else:
+        assert all(not link.startswith("/en/") for link in links), links
+
+
+def test_search_in_own_language_still_works_after_a_foreign_query(page, site_url):
+    """Guards the test above: an empty answer must come from the index, not from a broken search."""
+    open_page(page, site_url, "en/2024/")
+    assert search(page, "高新技术企业") == []
+    page.locator("pagefind-modal input.pf-input").fill("")
+    assert search(page, "innovation")
+
+
+# 4. Language switch -------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "zh, en",
+    [(PART + "#innovation", "en/" + PART + "#innovation"), ("about/", "en/about/"), ("", "en/")],
+)
+def test_language_switch_keeps_page_and_fragment(page, site_url, zh, en):
+    open_page(page, site_url, zh)
+    switch = page.locator(SWITCH)
+    expect(switch).to_have_text("English")
+    switch.click()
+    expect(page).to_have_url(site_url + en)
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    if "#" in en:
+        expect(page.locator("#" + en.split("#")[1])).to_be_in_viewport()
+    switch = page.locator(SWITCH)
+    expect(switch).to_have_text("中文")
+    switch.click()
+    expect(page).to_have_url(site_url + zh)
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+    if "#" in zh:
+        expect(page.locator("#" + zh.split("#")[1])).to_be_in_viewport()
+
+
+def test_language_switch_works_from_the_keyboard(page, site_url):
+    open_page(page, site_url, "en/about/")
+    for _ in range(30):  # Tab through the page until the switch has focus
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.activeElement.matches('{SWITCH}')"):
+            break
+    else:
+        pytest.fail("the language switch is not reachable with Tab")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site_url + "about/")
+    # With a fragment, Enter (which fires `click`) keeps it too.
+    open_page(page, site_url, "en/" + PART + "#village-environment")
+    page.locator(SWITCH).focus()
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(site_url + PART + "#village-environment")
+    expect(page.locator("html")).to_have_attribute("lang", "zh-Hans")
+
+
+# 5. hreflang alternates ------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_hreflang_alternates_resolve_to_the_counterparts(page, site_url, path):
+    open_page(page, site_url, path)
+    links = page.locator("link[hreflang]").evaluate_all(
+        "ls => ls.map(l => [l.getAttribute('hreflang'), l.href, l.getAttribute('rel')])"
+    )
+    alternates = {lang: href for lang, href, _ in links}
+    assert sorted(alternates) == ["en", "x-default", "zh-Hans"], links
+    assert len(links) == 3, links
+    assert all("alternate" in rel.split() for _, _, rel in links), links
+    kind = "" if path.endswith("404.html") else path.removeprefix("en/")  # 404 pages point at the homes
+    expected = {"zh-Hans": site_url + kind, "en": site_url + "en/" + kind, "x-default": site_url + kind}
+    assert alternates == expected
+    for lang, href in alternates.items():
+        response = page.request.get(href)
+        assert response.status == 200, f"{lang}: {href} -> {response.status}"
+        html = response.text()
+        want = "en" if lang == "en" else "zh-Hans"
+        assert re.search(rf'<html lang="{want}"', html), f"{href} is not the {want} page"
+
+
+# 6. Everything comes from the site itself -----------------------------------------
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_no_request_leaves_the_site_and_nothing_fails(page, site_url, path):
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(site_url))
+    requests, failures, errors = [], [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("requestfailed", lambda r: failures.append(f"{r.url}: {r.failure}"))
+    page.on("response", lambda r: r.status >= 400 and failures.append(f"{r.url}: HTTP {r.status}"))
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    open_page(page, site_url, path)
+    page.wait_for_load_state("networkidle")
+    assert search(page, "investment" if path.startswith("en/") else "技术")
+    page.wait_for_load_state("networkidle")
+    assert any("/pagefind/" in url and "pf_index" in url for url in requests), "the search index was never loaded"
+    outside = [url for url in requests if not (url + "/").startswith(origin + "/") and not url.startswith("data:")]
+    assert not outside, f"requests that leave {origin}: {outside}"
+    # Only the 404 page itself may answer 404 (static hosts serve it with that status).
+    failures = [f for f in failures if not (path.endswith("404.html") and f.startswith(site_url + path + ":"))]
+    assert not failures, failures
+    assert not errors, errors
+
+
+# 7. Accessibility -----------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_no_serious_accessibility_violations(page, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    open_page(page, site_url, path)
+    page.wait_for_load_state("networkidle")
+    violations = Axe().run(page).response["violations"]
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    report = []
+    for v in bad:
+        report.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} elements] {v['helpUrl']}")
+        for node in v["nodes"][:4]:
+            detail = " ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
+            report.append(f"    {' '.join(node['target'])}: {detail}")
+    print("\n".join(report))
+    assert not bad, f"{len(bad)} serious/critical axe violations on /{path}:\n" + "\n".join(report)
+
+
+# 8. Masked words and the end of the available text --------------------------------
+
+@pytest.mark.parametrize("prefix, lang", [("", "zh"), ("en/", "en")])
+def test_masked_words_and_text_ends_notice(page, site_url, prefix, lang):
+    open_page(page, site_url, prefix + PART)
+    masked = page.locator(".gaobu-masked")
+    expect(masked.first).to_be_visible()
+    exact = masked.filter(has_text=re.compile(r"^XXX$"))
+    expect(exact.first).to_be_visible()
+    expect(exact.first).to_have_attribute("title", UI[lang]["masked_tip"])
+    notice = page.locator("#culture-sports + .admonition")
+    expect(notice).to_be_visible()
+    expect(notice).to_contain_text(UI[lang]["text_ends_title"])
+    expect(notice).to_contain_text(UI[lang]["text_ends_body"])
+    # It closes the text: nothing of the report follows it.
+    assert page.locator("#culture-sports ~ p.gaobu-p").count() == 0

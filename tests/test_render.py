@@ -1,0 +1,125 @@
+"""Rendering: the model becomes Markdown, and editors' text stays text."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+from pathlib import Path
+
+import markdown
+import pytest
+
+from gaobu_build.loader import load_project
+from gaobu_build.model import Paragraph, Report
+from gaobu_build.render import Renderer, UnescapedValue, environment, escape_markdown, render_site
+from gaobu_build.site import generated_pages
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPECTED = Path(__file__).parent / "expected" / "markdown"
+EXTENSIONS = ["attr_list", "tables", "admonition", "toc"]
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![img](http://evil.example/x.png)",
+    "<http://evil.example>",
+    "*emphasis* and __strong__ and `code`",
+    "# not a heading",
+    "1. not a list",
+    "- not a list",
+    "> not a quote",
+    "text {: onclick=alert(1) }",
+    "&lt;b&gt; stays as typed &amp;",
+    "a | table | row",
+    "!!! warning \"not an admonition\"",
+    "back\\slash and trailing\\",
+    "高新技术企业增至167家（增长10.6%）：“一是”",
+]
+
+
+def to_html(md_text: str) -> str:
+    return markdown.markdown(md_text, extensions=EXTENSIONS)
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_editor_text_renders_as_the_same_text_and_no_markup(text):
+    out = to_html(escape_markdown(text))
+    assert out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1
+    inner = out[len("<p>"):-len("</p>")]
+    assert "<" not in inner.replace("&lt;", "")  # no element at all, only text
+    assert html.unescape(inner) == text
+
+
+def test_paragraph_carries_its_id_and_escaped_text():
+    r = Renderer("en")
+    p = Paragraph(id="innovation", zh="中文", en="<b>Bold</b> claim")
+    out = to_html(r.paragraph(p))
+    assert out == '<p class="gaobu-p" id="innovation">&lt;b&gt;Bold&lt;/b&gt; claim</p>'
+
+
+def test_untranslated_paragraph_shows_the_chinese_marked_as_such():
+    out = to_html(Renderer("en").paragraph(Paragraph(id="first", zh="第一段。")))
+    assert out == (
+        '<p class="gaobu-untranslated-note">This paragraph is not yet translated; the Chinese original is shown.</p>\n'
+        '<p class="gaobu-p gaobu-untranslated" id="first" lang="zh-Hans">第一段。</p>'
+    )
+
+
+def test_masks_are_kept_and_marked_in_both_languages():
+    p = Paragraph(id="p", zh="贯彻XXX精神", en="the XXX principles")
+    zh, en = to_html(Renderer("zh").paragraph(p)), to_html(Renderer("en").paragraph(p))
+    assert '<span class="gaobu-masked" title="原文此处被遮蔽">XXX<span class="gaobu-sr" data-pagefind-ignore>（原文此处被遮蔽）</span></span>' in zh
+    assert '<span class="gaobu-masked" title="masked in the source">XXX<span class="gaobu-sr" data-pagefind-ignore>（masked in the source）</span></span>' in en
+
+
+def test_text_end_is_told_to_readers():
+    p = Paragraph(id="last", zh="非遗案例获省十大优秀非遗工坊建设案例，", en="cases,", text_ends_here=True)
+    out = to_html(Renderer("zh").paragraph(p))
+    assert '<p class="admonition-title">现有文本至此结束</p>' in out
+    assert "本站所据的公开预览在上一段中途截止" in out
+
+
+def test_a_template_that_forgets_to_escape_fails():
+    template = environment().from_string("{{ value }}")
+    with pytest.raises(UnescapedValue, match="was not escaped"):
+        template.render(value="<script>")
+
+
+def test_rendering_is_pure_and_deterministic():
+    project = load_project(ROOT)
+    reports = [(s.slug, s.report) for s in project.reports]
+    assert render_site(reports, "zh") == render_site(reports, "zh")
+
+
+def _rendered(lang: str) -> dict[str, str]:
+    return {page.path: page.markdown for page in generated_pages(load_project(ROOT), lang)}
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_rendered_markdown_matches_the_committed_copy(lang):
+    """A change to templates or data shows up here as a diff to review.
+
+    After an intended change: GAOBU_UPDATE_EXPECTED=1 python -m pytest tests/test_render.py
+    """
+    rendered = _rendered(lang)
+    folder = EXPECTED / lang
+    if os.environ.get("GAOBU_UPDATE_EXPECTED") == "1":
+        for path, text in rendered.items():
+            (folder / path).parent.mkdir(parents=True, exist_ok=True)
+            (folder / path).write_text(text, encoding="utf-8")
+    committed = {p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.md")}
+    assert rendered == committed
+
+
+def test_every_paragraph_gets_the_same_anchor_in_both_languages():
+    zh, en = _rendered("zh"), _rendered("en")
+    anchor = re.compile(r"^\{: #([a-z0-9-]+) ", re.M)
+    assert zh.keys() == en.keys()
+    for path in zh:
+        assert anchor.findall(zh[path]) == anchor.findall(en[path]), path
+    report: Report = load_project(ROOT).reports[0].report
+    all_ids = [p.id for p, _ in report.all_paragraphs()]
+    rendered_ids = [i for path in sorted(zh) for i in anchor.findall(zh[path])]
+    assert sorted(rendered_ids) == sorted(all_ids)

@@ -1,0 +1,199 @@
+"""The whole site, built for real with MkDocs: both languages, every paragraph, no half-written output."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import unicodedata
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, copy_project
+from gaobu_build.cli import main as gaobu
+from gaobu_build.loader import load_project
+from gaobu_build.plugin import Abort, build_site
+
+SHARED = ROOT.parent / "shared"
+PREVIEW = SHARED / "source" / "gaobu-2024-report-preview.txt"
+_PARAGRAPH = re.compile(r'<p class="gaobu-p[^"]*" id="([a-z0-9-]+)"[^>]*>(.*?)</p>', re.S)
+_SR = re.compile(r'<span class="gaobu-sr"[^>]*>.*?</span>')
+_TAG = re.compile(r"<[^>]+>")
+
+
+def paragraphs_of(page: Path) -> dict[str, str]:
+    """Each paragraph's id and the text a reader sees."""
+    found = {}
+    for ident, inner in _PARAGRAPH.findall(page.read_text(encoding="utf-8")):
+        found[ident] = html.unescape(_TAG.sub("", _SR.sub("", inner)))
+    return found
+
+
+def report():
+    return load_project(ROOT).reports[0]
+
+
+def test_both_languages_are_built_with_their_own_lang_404_and_search_index(built_site):
+    for prefix, lang in (("", "zh-Hans"), ("en/", "en")):
+        for page in ("index.html", "2024/index.html", "2024/review-2023/index.html", "about/index.html", "404.html"):
+            text = (built_site / prefix / page).read_text(encoding="utf-8")
+            assert f'<html lang="{lang}"' in text, prefix + page
+    entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
+    assert set(entry["languages"]) == {"zh-hans", "en"}
+    assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["en"]["page_count"] == 4
+
+
+def test_every_paragraph_is_on_its_page_at_the_same_id_in_both_languages(built_site):
+    source = report()
+    pages = {"": "2024/index.html", **{part.id: f"2024/{part.id}/index.html" for part in source.report.parts}}
+    seen = {"zh": {}, "en": {}}
+    for prefix, lang in (("", "zh"), ("en/", "en")):
+        for page in pages.values():
+            seen[lang].update(paragraphs_of(built_site / prefix / page))
+    for paragraph, _ in source.report.all_paragraphs():
+        assert seen["zh"][paragraph.id] == paragraph.zh
+        assert seen["en"][paragraph.id] == paragraph.en
+    assert seen["zh"].keys() == seen["en"].keys()
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if not (ch.isspace() or unicodedata.category(ch).startswith("P")))
+
+
+def test_every_sentence_of_the_preview_is_in_the_data_in_order():
+    """The report's text, as the preview shows it between its blurb and "展开>>", and nothing else."""
+    if not PREVIEW.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{PREVIEW} is missing in CI")
+        pytest.skip(f"{PREVIEW} is not here (the shared material sits beside the project in CI)")
+    body = PREVIEW.read_text(encoding="utf-8").split("简介:", 1)[1].split("展开>>", 1)[0]
+    r = report().report
+    texts = [r.title.zh] + [p.zh for p in r.preamble]
+    for part in r.parts:
+        texts += [part.title.zh] + [p.zh for p in part.paragraphs]
+        texts += [p.zh for section in part.sections for p in section.paragraphs]
+    # Punctuation was restored (full-width, a lost full stop); the words are the preview's, in its order.
+    assert _letters("".join(texts)) == _letters(body)
+    assert r.parts[-1].sections[-1].paragraphs[-1].text_ends_here
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    external = re.compile(r'(?:src|href)="(?:https?:)?//', re.I)
+    for page in built_site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        assert not [m for m in external.finditer(text) if "<link" in text[max(0, m.start() - 200):m.start()].rsplit("\n", 1)[-1] or "src=" in m.group(0)], page
+        assert "fonts.googleapis.com" not in text and "fonts.gstatic.com" not in text
+
+
+def test_same_data_builds_the_same_bytes(built_site, tmp_path):
+    again = tmp_path / "again"
+    build_site(str(built_site.parent / "mkdocs.yml"), site_dir=str(again))
+    first = {p.relative_to(built_site): p.read_bytes() for p in built_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def _snapshot(site: Path) -> dict:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*") if p.is_file()}
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    config = str(project / "mkdocs.yml")
+    assert gaobu(["-f", config, "build", "-q"]) == 0
+    before = _snapshot(project / "site")
+
+    report_file = project / "data" / "2024" / "report.yaml"
+    original = report_file.read_text(encoding="utf-8")
+    report_file.write_text(original.replace("id: innovation", "id: Innovation"), encoding="utf-8")
+    assert gaobu(["-f", config, "build", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert "data/2024/report.yaml:" in err and "[bad-id]" in err
+    assert "The site was not built; the previous site/ is unchanged." in err
+    with pytest.raises(Abort):  # the same through MkDocs itself
+        build_site(config)
+    assert _snapshot(project / "site") == before
+
+    # Untranslated text passes a normal build but fails a strict one, after MkDocs has written pages.
+    report_file.write_text(re.sub(r"(\n *- id: innovation\n *zh: .*)\n *en: .*", r"\1", original, count=1), encoding="utf-8")
+    with pytest.raises(Abort, match="strict mode"):
+        build_site(config, strict=True)
+    assert _snapshot(project / "site") == before
+    assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
+
+
+def test_mkdocs_build_at_the_root_builds_everything(tmp_path):
+    project = copy_project(tmp_path / "project")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
+                            capture_output=True, text=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert result.returncode == 0, result.stderr
+    for page in ("index.html", "en/index.html", "2024/review-2023/index.html", "en/2024/review-2023/index.html",
+                 "pagefind/pagefind-entry.json"):
+        assert (project / "site" / page).is_file(), page
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _get(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return None
+
+
+def _wait_for(predicate, seconds: float = 60):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        value = predicate()
+        if value:
+            return value
+        time.sleep(0.25)
+    return None
+
+
+def test_mkdocs_serve_builds_both_languages_and_rebuilds_when_the_yaml_changes(tmp_path):
+    project = copy_project(tmp_path / "project")
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}/"
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    try:
+        page = base + "en/2024/review-2023/"
+        assert _wait_for(lambda: _get(page)), "mkdocs serve did not serve the English page"
+        assert _get(base + "pagefind/pagefind-entry.json"), "no search index under mkdocs serve"
+        report_file = project / "data" / "2024" / "report.yaml"
+        text = report_file.read_text(encoding="utf-8")
+        report_file.write_text(text.replace("Third, innovation capacity", "Third, LIVE-EDIT innovation capacity"), encoding="utf-8")
+        assert _wait_for(lambda: "LIVE-EDIT" in (_get(page) or "")), "the edit was not rebuilt"
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+def test_cli_check_render_and_usage(tmp_path, capsys):
+    assert gaobu(["check"]) == 0
+    assert capsys.readouterr().out == "No problems found.\n"
+    assert gaobu(["check", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out) == []
+    assert gaobu(["render", "--out", str(tmp_path / "md")]) == 0
+    assert (tmp_path / "md" / "en" / "2024" / "review-2023.md").is_file()
+    with pytest.raises(SystemExit) as usage:
+        gaobu(["check", "--format", "xml"])
+    assert usage.value.code == 2
+    assert gaobu(["-f", str(tmp_path / "nope.yml"), "check"]) == 2
+    assert capsys.readouterr().err.endswith(
+        f"gaobu: error: no such file: {tmp_path / 'nope.yml'} (run gaobu in the site's folder, or pass -f PATH/mkdocs.yml)\n")
