@@ -97,7 +97,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         else:
             state.project = self.primary.project
             state.site_root_url = self.primary.site_root_url
-            config.site_url = (state.site_root_url + language_prefix(lang)) if state.site_root_url else None
+            # Without a site_url MkDocs links the 404 page from "/"; the English one must use "/en/".
+            config.site_url = (state.site_root_url or "/") + language_prefix(lang)
         self.builds[id(config)] = state
         self._check_config(config)
 

@@ -45,6 +45,9 @@ def test_both_languages_are_built_with_their_own_lang_404_and_search_index(built
         for page in ("index.html", "2024/index.html", "2024/review-2023/index.html", "about/index.html", "404.html"):
             text = (built_site / prefix / page).read_text(encoding="utf-8")
             assert f'<html lang="{lang}"' in text, prefix + page
+    # Static hosts serve a 404 page at any address, so its links are rooted: English ones under /en/.
+    en_404_links = re.findall(r'(?:href|src)="(/[^"]*)"', (built_site / "en" / "404.html").read_text(encoding="utf-8"))
+    assert en_404_links and [link for link in en_404_links if not link.startswith(("/en/", "/pagefind/")) and link != "/"] == []
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"zh-hans", "en"}
     assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["en"]["page_count"] == 4
