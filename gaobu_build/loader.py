@@ -256,7 +256,7 @@ def _from_pydantic(exc: ValidationError, tree, shown: str) -> list[Finding]:
             hint = "Write each item on its own line starting with `- `."
         elif kind in ("model_type", "dict_type", "model_attributes_type"):
             code, message = "wrong-type", f"Expected a mapping of fields but received: {_describe(value)}"
-            hint = f"Write the fields on indented lines below, e.g. `zh: …` and `en: …`." if _model_at(loc) and "zh" in _model_at(loc).model_fields else "Write the fields on indented lines below."
+            hint = "Write the fields on indented lines below, e.g. `zh: …` and `en: …`."
         elif kind == "too_short":
             code, message = "empty-list", f"Expected at least one item in '{name}' but received an empty list"
             hint = "Add an item, or remove the field if it is optional."

@@ -149,6 +149,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         return {
             "lang": state.lang,
             "ui": UI[state.lang],
+            "back_home": {lang: UI[lang]["back_home"] for lang in LANGUAGES},
             "alternates": alternates,
             "pagefind_bundle": (to_root or "./") + "pagefind/",
             "pagefind_base": state.site_path,

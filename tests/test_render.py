@@ -123,3 +123,15 @@ def test_every_paragraph_gets_the_same_anchor_in_both_languages():
     all_ids = [p.id for p, _ in report.all_paragraphs()]
     rendered_ids = [i for path in sorted(zh) for i in anchor.findall(zh[path])]
     assert sorted(rendered_ids) == sorted(all_ids)
+
+
+def test_the_core_does_not_import_mkdocs():
+    """Material is in maintenance: loading, checking and rendering must be able to move to another generator."""
+    import subprocess
+    import sys
+
+    code = ("import sys, gaobu_build.loader, gaobu_build.checks, gaobu_build.render, gaobu_build.site, "
+            "gaobu_build.search, gaobu_build.publish, gaobu_build.cli; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "[]"
