@@ -8,7 +8,7 @@ the command line and the MkDocs plugin decide how to show them.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 
 ERROR = "error"
 WARNING = "warning"
@@ -35,32 +35,6 @@ class Finding:
 
     def sort_key(self) -> tuple:
         return (self.path, self.line, self.column, self.code, self.message)
-
-
-@dataclass
-class Findings:
-    """An ordered collection with the questions callers ask of it."""
-
-    items: list[Finding] = field(default_factory=list)
-
-    def add(self, finding: Finding) -> None:
-        self.items.append(finding)
-
-    def extend(self, findings) -> None:
-        self.items.extend(findings)
-
-    def sorted(self) -> list[Finding]:
-        return sorted(set(self.items), key=Finding.sort_key)
-
-    def errors(self, strict: bool = False) -> list[Finding]:
-        """The findings that stop a build; under `strict`, warnings too."""
-        return [f for f in self.sorted() if f.severity == ERROR or strict]
-
-    def __iter__(self):
-        return iter(self.sorted())
-
-    def __len__(self) -> int:
-        return len(self.sorted())
 
 
 class DataError(Exception):

@@ -18,6 +18,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
+from .checks import check_project
 from .findings import ERROR, DataError, Finding
 from .model import ID_EXAMPLE, ID_RE, Report
 
@@ -145,8 +146,6 @@ def load_project(root: Path) -> Project:
         findings.append(Finding(display_path(data, root), 1, 1, ERROR, "no-report",
                                 f"No report found: expected {DATA_DIR}/<year>/{REPORT_FILE}",
                                 "Create a folder per report under data/, each with a report.yaml."))
-    from .checks import check_project  # the checks read the model, never the reverse
-
     project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings)
     if not any(f.severity == ERROR for f in findings):
         project.findings.extend(check_project(project))

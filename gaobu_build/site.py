@@ -19,10 +19,6 @@ def language_prefix(lang: str) -> str:
     return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
 
 
-def other_languages(lang: str) -> list[str]:
-    return [other for other in LANGUAGES if other != lang]
-
-
 @dataclass(frozen=True)
 class Alternate:
     lang: str
