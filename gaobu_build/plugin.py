@@ -8,7 +8,7 @@ English into `en/` with the same configuration, then indexes both for search.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -23,7 +23,7 @@ from . import publish, search
 from .findings import DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
-from .site import generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates
+from .site import generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, to_site_root
 from .strings import UI
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
@@ -139,13 +139,12 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         return files
 
     def _context(self, state: LanguageBuild, url: str | None) -> dict:
-        if url is None:  # pages with no source (404): links from the site root
-            alternates = [replace(a, href=state.site_path + language_prefix(a.lang))
-                          for a in page_alternates(state.lang, "", lambda *_: False, state.site_root_url)]
+        if url is None:  # pages with no source (404) are served at any address: links from the site root
             to_root = state.site_path
+            alternates = page_alternates(state.lang, "", lambda *_: False, state.site_root_url, site_root=to_root)
         else:
+            to_root = to_site_root(state.lang, url)
             alternates = page_alternates(state.lang, url, lambda other, u: u in state.urls[other], state.site_root_url)
-            to_root = ("../" * url.count("/")) + ("../" if language_prefix(state.lang) else "")
         return {
             "lang": state.lang,
             "ui": UI[state.lang],

@@ -24,7 +24,6 @@ def build_index(site_dir: Path) -> None:
         sys.executable, "-m", "pagefind",
         "--site", str(site_dir),
         "--exclude-selectors", ".headerlink",
-        "--exclude-selectors", "[data-pagefind-ignore]",
         "--quiet",
     ]
     result = subprocess.run(command, capture_output=True, text=True)

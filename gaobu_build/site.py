@@ -29,19 +29,24 @@ class Alternate:
     current: bool
 
 
-def page_alternates(lang: str, url: str, exists_in, site_root_url: str | None) -> list[Alternate]:
+def to_site_root(lang: str, url: str) -> str:
+    """The relative path from a page (`url` relative to `lang`'s root, a directory URL) up to the site root."""
+    return "../" * url.count("/") + ("../" if language_prefix(lang) else "")
+
+
+def page_alternates(lang: str, url: str, exists_in, site_root_url: str | None, site_root: str | None = None) -> list[Alternate]:
     """The same page in every language, `url` being relative to `lang`'s root.
 
     `exists_in(other_lang, url)` says whether that language has the page; when
-    it has not, the link goes to that language's home instead.
+    it has not, the link goes to that language's home instead. `site_root`
+    replaces the relative way up (for pages served at any address, like 404).
     """
-    depth = len([part for part in url.split("/") if part]) if url.endswith("/") else url.count("/")
-    to_site_root = "../" * depth + ("../" if language_prefix(lang) else "")
+    up = to_site_root(lang, url) if site_root is None else site_root
     alternates = []
     for other in LANGUAGES:
         target = url if other == lang or exists_in(other, url) else ""
         path = language_prefix(other) + target
-        href = (to_site_root + path) or "./"
+        href = (up + path) or "./"
         absolute = site_root_url + path if site_root_url else None
         alternates.append(Alternate(other, UI[other]["html_lang"], UI[other]["language_name"], href, absolute, other == lang))
     return alternates
