@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
-from .findings import ERROR, WARNING, Finding
-
-# The source prints words it withholds as runs of "X"; both languages keep them.
-MASK_RE = re.compile(r"X{3,}")
+from .findings import ERROR, Finding
+from .translation_checks import check_translation
 # Anchors and page names the generated pages use themselves.
 RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index"})
 
@@ -15,10 +11,30 @@ RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "ind
 def check_project(project) -> list[Finding]:
     findings: list[Finding] = []
     for source in project.reports:
-        findings.extend(check_ids(source))
+        id_problems = check_ids(source)
+        findings.extend(id_problems)
         findings.extend(check_key_figures(source))
         findings.extend(check_text_end(source))
-        findings.extend(check_translations(source))
+        if not id_problems:  # translation records are keyed by id
+            findings.extend(check_translation(source, project.glossary))
+    if project.glossary:
+        findings.extend(check_glossary(project.glossary))
+    return findings
+
+
+def check_glossary(source) -> list[Finding]:
+    """One Chinese form, one term: otherwise the check could not say which rendering is right."""
+    seen: dict[str, int] = {}
+    findings = []
+    for i, term in enumerate(source.glossary.terms):
+        for j, form in enumerate(term.chinese_forms()):
+            loc = ("terms", i, "zh") if j == 0 else ("terms", i, "variants", j - 1)
+            if form in seen:
+                findings.append(source.finding(
+                    loc, ERROR, "duplicate-term", f"The term {form} is already listed (term {seen[form] + 1})",
+                    "Keep one entry per term; list other Chinese forms under `variants:` of that entry."))
+            else:
+                seen[form] = i
     return findings
 
 
@@ -81,22 +97,4 @@ def check_text_end(source) -> list[Finding]:
                 loc + ("text_ends_here",), ERROR, "text-ends-early",
                 f"Paragraph '{paragraph.id}' is marked as where the text ends, but paragraphs follow it",
                 "Only the last paragraph of a report can be marked `text_ends_here: true`.", unit=paragraph.id))
-    return findings
-
-
-def check_translations(source) -> list[Finding]:
-    findings = []
-    for unit, text, loc in source.report.units():
-        if text.text("en") is None:
-            findings.append(source.finding(
-                loc, WARNING, "untranslated", f"'{unit}' has no English translation",
-                "Add `en:` below `zh:`; until then the English site shows the Chinese text, marked as not yet translated.",
-                unit=unit))
-            continue
-        zh_masks, en_masks = MASK_RE.findall(text.zh), MASK_RE.findall(text.en)
-        if zh_masks != en_masks:
-            findings.append(source.finding(
-                loc + ("en",), ERROR, "mask-mismatch",
-                f"'{unit}' has masked words {zh_masks} in Chinese but {en_masks} in English",
-                "Keep each mask (XXX) of the source exactly as it is, in both languages.", unit=unit))
     return findings

@@ -11,8 +11,9 @@ import shutil
 import sys
 from pathlib import Path
 
-from .findings import ERROR, DataError, Finding, format_github, format_json, format_text
+from .findings import ERROR, NOTE, WARNING, DataError, Finding, format_github, format_json, format_text
 from .loader import load_project
+from .quality_report import accept_translations, coverage_table, quality_summary
 from .model import LANGUAGES
 from .publish import replace_dir, staging_dir
 from .site import generated_pages
@@ -26,34 +27,51 @@ def _load(root: Path) -> tuple[object | None, list[Finding]]:
     try:
         project = load_project(root)
     except DataError as exc:
-        return None, exc.findings
+        return exc.project, exc.findings
     return project, project.findings
 
 
 def _failed(findings: list[Finding], strict: bool) -> bool:
-    return any(f.severity == ERROR or strict for f in findings)
+    return any(f.severity == ERROR or (strict and f.severity == WARNING) for f in findings)
+
+
+def _count(findings: list[Finding]) -> str:
+    counts = {sev: sum(f.severity == sev for f in findings) for sev in (ERROR, WARNING, NOTE)}
+    return f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s), {counts[NOTE]} note(s)"
 
 
 def cmd_check(args) -> int:
-    _, findings = _load(_project_root(args.config_file))
+    root = _project_root(args.config_file)
+    project, findings = _load(root)
+    if (args.accept or args.accept_all) and project is not None:
+        try:
+            for line in accept_translations(project, set(args.accept), args.accept_all):
+                print(line, file=sys.stderr)
+        except ValueError as exc:
+            print(f"gaobu check: error: {exc}", file=sys.stderr)
+            return 2
+        project, findings = _load(root)
     if args.strict:
-        findings = [Finding(**{**f.as_dict(), "severity": ERROR}) for f in findings]
+        findings = [Finding(**{**f.as_dict(), "severity": ERROR}) if f.severity == WARNING else f for f in findings]
+    summary = quality_summary(project, findings)
     if args.format == "json":
-        print(format_json(findings))
+        print(format_json(findings, summary))
     elif args.format == "github":
         if findings:
             print(format_github(findings))
     else:
         if findings:
             print(format_text(findings))
-        errors = sum(f.severity == ERROR for f in findings)
-        print(f"{errors} error(s), {len(findings) - errors} warning(s)" if findings else "No problems found.")
+            print()
+        if summary is not None:
+            print(coverage_table(summary))
+        print(_count(findings) if findings else "No problems found.")
     return 1 if _failed(findings, args.strict) else 0
 
 
 def cmd_render(args) -> int:
     project, findings = _load(_project_root(args.config_file))
-    if project is None:
+    if project is None or any(f.severity == ERROR for f in findings):
         print(format_text(findings), file=sys.stderr)
         return 1
     out = Path(args.out)
@@ -95,7 +113,11 @@ def parser() -> argparse.ArgumentParser:
     sub = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     check = sub.add_parser("check", help="validate data/ and report every problem")
-    check.add_argument("--strict", action="store_true", help="treat warnings (e.g. untranslated text) as errors")
+    check.add_argument("--strict", action="store_true", help="treat warnings (e.g. untranslated text) as errors; notes stay notes")
+    check.add_argument("--accept", action="append", default=[], metavar="UNIT",
+                       help="record that the English of UNIT (e.g. economic-performance, or 2024/economic-performance) "
+                            "renders the current Chinese; repeatable")
+    check.add_argument("--accept-all", action="store_true", help="accept every translated unit (after a full review)")
     check.add_argument("--format", choices=("text", "json", "github"), default="text")
     check.set_defaults(run=cmd_check)
 

@@ -12,6 +12,8 @@ from dataclasses import asdict, dataclass
 
 ERROR = "error"
 WARNING = "warning"
+# Worth knowing, never a failure, not even with --strict.
+NOTE = "note"
 
 
 @dataclass(frozen=True)
@@ -40,8 +42,11 @@ class Finding:
 class DataError(Exception):
     """Raised when the data cannot be used; carries every finding at once."""
 
-    def __init__(self, findings: list[Finding]):
+    def __init__(self, findings: list[Finding], project=None):
         self.findings = sorted(findings, key=Finding.sort_key)
+        # Set when every file was read and only the checks across them failed,
+        # so that `gaobu check` can still sum up coverage.
+        self.project = project
         super().__init__("\n".join(f.format() for f in self.findings))
 
 
@@ -49,8 +54,11 @@ def format_text(findings: list[Finding]) -> str:
     return "\n".join(f.format() for f in findings)
 
 
-def format_json(findings: list[Finding]) -> str:
-    return json.dumps([f.as_dict() for f in findings], ensure_ascii=False, indent=2)
+def format_json(findings: list[Finding], summary: dict | None = None) -> str:
+    """An object: `findings` (file, line, column, severity, code, message, hint, unit) and the `summary`."""
+    items = [{"file": f.path, "line": f.line, "column": f.column, "severity": f.severity, "code": f.code,
+              "message": f.message, "hint": f.hint, "unit": f.unit or None} for f in findings]
+    return json.dumps({"findings": items, "summary": summary}, ensure_ascii=False, indent=2)
 
 
 def format_github(findings: list[Finding]) -> str:
@@ -59,5 +67,6 @@ def format_github(findings: list[Finding]) -> str:
     for f in findings:
         text = f"{f.message} [{f.code}]" + (f" Hint: {f.hint}" if f.hint else "")
         text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-        lines.append(f"::{f.severity} file={f.path},line={f.line},col={f.column}::{text}")
+        level = {"error": "error", "warning": "warning"}.get(f.severity, "notice")
+        lines.append(f"::{level} file={f.path},line={f.line},col={f.column}::{text}")
     return "\n".join(lines)

@@ -7,6 +7,7 @@ of every file is collected before one `DataError` is raised.
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from dataclasses import dataclass, field
@@ -19,13 +20,16 @@ from ruamel.yaml.constructor import RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 
 from .checks import check_project
-from .findings import ERROR, DataError, Finding
+from .findings import ERROR, WARNING, DataError, Finding
+from .glossary import GLOSSARY_FILE, Glossary
 from .model import ID_EXAMPLE, ID_RE, Report
+from .translations import STATE_FILE, TranslationState
 
 DATA_DIR = "data"
 REPORT_FILE = "report.yaml"
 # Report folders become the first segment of URLs; these names are taken.
-RESERVED_SLUGS = frozenset({"en", "zh", "assets", "pagefind", "search", "404", "sitemap", "stylesheets", "javascripts"})
+RESERVED_SLUGS = frozenset({"en", "zh", "assets", "pagefind", "search", "404", "sitemap", "stylesheets", "javascripts", "glossary"})
+FINGERPRINT_RE = re.compile(r"[0-9a-f]{12}")
 
 
 class _Constructor(RoundTripConstructor):
@@ -54,6 +58,7 @@ class ReportSource:
     display_path: str
     report: Report
     tree: CommentedMap
+    translations: TranslationState | None = None
 
     def where(self, loc: tuple, key: bool = False) -> tuple[int, int]:
         return locate(self.tree, loc, key=key)
@@ -64,10 +69,22 @@ class ReportSource:
 
 
 @dataclass
+class GlossarySource:
+    display_path: str
+    glossary: Glossary
+    tree: CommentedMap
+
+    def finding(self, loc: tuple, severity: str, code: str, message: str, hint: str = "") -> Finding:
+        line, col = locate(self.tree, loc)
+        return Finding(self.display_path, line, col, severity, code, message, hint)
+
+
+@dataclass
 class Project:
     root: Path
     reports: list[ReportSource]
     findings: list[Finding] = field(default_factory=list)
+    glossary: GlossarySource | None = None
 
 
 def locate(tree, loc: tuple, key: bool = False) -> tuple[int, int]:
@@ -141,16 +158,21 @@ def load_project(root: Path) -> Project:
         source, problems = load_report(path, shown, slug)
         findings.extend(problems)
         if source is not None:
+            source.translations, problems = load_translations(folder / STATE_FILE, display_path(folder / STATE_FILE, root), source.report)
+            findings.extend(problems)
             reports.append(source)
+    glossary, problems = load_glossary(data / GLOSSARY_FILE, display_path(data / GLOSSARY_FILE, root))
+    findings.extend(problems)
     if not reports and not findings:
         findings.append(Finding(display_path(data, root), 1, 1, ERROR, "no-report",
                                 f"No report found: expected {DATA_DIR}/<year>/{REPORT_FILE}",
                                 "Create a folder per report under data/, each with a report.yaml."))
-    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings)
-    if not any(f.severity == ERROR for f in findings):
-        project.findings.extend(check_project(project))
+    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary)
+    if any(f.severity == ERROR for f in findings):
+        raise DataError(findings)
+    project.findings.extend(check_project(project))
     if any(f.severity == ERROR for f in project.findings):
-        raise DataError(project.findings)
+        raise DataError(project.findings, project)
     return project
 
 
@@ -171,6 +193,55 @@ def load_report(path: Path, shown: str, slug: str) -> tuple[ReportSource | None,
     if findings:
         return None, findings
     return ReportSource(slug, path, shown, report, tree), findings
+
+
+def load_glossary(path: Path, shown: str) -> tuple[GlossarySource | None, list[Finding]]:
+    """The glossary is optional: without it there are no term checks or explanations."""
+    if not path.is_file():
+        return None, []
+    tree, findings = parse_yaml(path, shown)
+    if findings:
+        return None, findings
+    if not isinstance(tree, CommentedMap):
+        return None, [Finding(shown, 1, 1, ERROR, "wrong-type",
+                              f"Expected a mapping with `terms:` but received: {_describe(tree)}",
+                              "Start the file with `terms:` and list one term per item (see data/README.md).")]
+    try:
+        glossary = Glossary.model_validate(tree)
+    except ValidationError as exc:
+        return None, _from_pydantic(exc, tree, shown, Glossary)
+    return GlossarySource(shown, glossary, tree), []
+
+
+def load_translations(path: Path, shown: str, report: Report) -> tuple[TranslationState, list[Finding]]:
+    """Fingerprints of the Chinese each English unit renders; a missing file records none."""
+    state = TranslationState(path)
+    if not path.is_file():
+        return state, []
+    tree, findings = parse_yaml(path, shown)
+    if findings:
+        return state, findings
+    if tree is None:
+        return state, []
+    if not isinstance(tree, CommentedMap):
+        return state, [Finding(shown, 1, 1, ERROR, "wrong-type",
+                               f"Expected a mapping of unit ids to fingerprints but received: {_describe(tree)}",
+                               "Delete the file and run `gaobu check --accept-all` to write it again.")]
+    known = {unit for unit, _, _ in report.units()}
+    for unit, value in tree.items():
+        line, col = tree.lc.value(unit)
+        if not isinstance(value, str) or not FINGERPRINT_RE.fullmatch(value):
+            findings.append(Finding(shown, line + 1, col + 1, ERROR, "bad-fingerprint",
+                                    f"Expected a fingerprint of 12 hexadecimal digits but received: {_describe(value)}",
+                                    f"Run `gaobu check --accept {unit}` to record the right one."))
+        elif unit not in known:
+            line, col = tree.lc.key(unit)
+            findings.append(Finding(shown, line + 1, col + 1, WARNING, "unknown-unit",
+                                    f"Fingerprint recorded for '{unit}', which is not in the report",
+                                    "Remove the line, or run `gaobu check --accept-all`, which drops it."))
+        else:
+            state.recorded[str(unit)] = value
+    return state, findings
 
 
 # --- pydantic errors in the words of this project -------------------------------
@@ -206,8 +277,8 @@ def _unwrap(annotation):
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
 
 
-def _model_at(loc: tuple):
-    model = Report
+def _model_at(loc: tuple, root=Report):
+    model = root
     for step in loc:
         if isinstance(step, int):
             continue
@@ -221,7 +292,7 @@ def _field_list(model) -> str:
     return ", ".join(model.model_fields) if model else ""
 
 
-def _from_pydantic(exc: ValidationError, tree, shown: str) -> list[Finding]:
+def _from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[Finding]:
     findings = []
     for err in exc.errors():
         loc = tuple(err["loc"])
@@ -231,11 +302,11 @@ def _from_pydantic(exc: ValidationError, tree, shown: str) -> list[Finding]:
         line, col = locate(tree, loc, key=kind == "extra_forbidden")
         code, message, hint = "invalid", err["msg"], ""
         if kind == "missing":
-            model = _model_at(loc[:-1])
+            model = _model_at(loc[:-1], root)
             code, message = "missing-field", f"Missing required field '{name}'"
             hint = f"Add `{name}:` here; this entry takes: {_field_list(model)}."
         elif kind == "extra_forbidden":
-            model = _model_at(loc[:-1])
+            model = _model_at(loc[:-1], root)
             allowed = list(model.model_fields) if model else []
             close = difflib.get_close_matches(str(name), allowed, n=1)
             code = "unknown-field"
@@ -262,6 +333,12 @@ def _from_pydantic(exc: ValidationError, tree, shown: str) -> list[Finding]:
         elif kind == "gaobu_bad_id":
             code, message = "bad-id", err["msg"]
             hint = f"Ids are part of published URLs and never change: use lowercase ASCII words joined by hyphens, e.g. '{ID_EXAMPLE}'."
+        elif kind == "gaobu_bad_url":
+            code, message = "bad-url", err["msg"]
+            hint = "Give the address of the page where the rendering is found, e.g. https://english.www.gov.cn/…"
+        elif kind == "literal_error":
+            code, message = "bad-value", f"Expected {err['ctx']['expected']} but received: {_describe(value)}"
+            hint = "Use one of the listed values."
         elif kind == "gaobu_empty_text":
             code, message = "empty-text", err["msg"]
             hint = "Write the text, or remove the field."

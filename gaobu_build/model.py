@@ -107,11 +107,12 @@ class Report(Strict):
 
     def units(self) -> Iterator[tuple[str, Bilingual, tuple]]:
         """Every translatable piece of text: (unit id, text, location)."""
-        yield "title", self.title, ("title",)
+        # Ids contain no dots, so "report.title" cannot clash with a paragraph's id.
+        yield "report.title", self.title, ("title",)
         if self.meeting:
-            yield "meeting", self.meeting, ("meeting",)
+            yield "report.meeting", self.meeting, ("meeting",)
         if self.source:
-            yield "source", self.source, ("source",)
+            yield "report.source", self.source, ("source",)
         for i, fig in enumerate(self.key_figures):
             for name in ("label", "value", "change"):
                 text = getattr(fig, name)

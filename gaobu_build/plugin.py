@@ -20,7 +20,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
 from . import publish, search
-from .findings import DataError
+from .findings import NOTE, DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
 from .site import generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, to_site_root
@@ -87,7 +87,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             except DataError as exc:
                 raise PluginError(f"The report data has errors:\n{exc}") from None
             for finding in state.project.findings:
-                log.warning(finding.format())
+                # Notes never fail a build, not even with --strict, which counts warnings.
+                (log.info if finding.severity == NOTE else log.warning)(finding.format())
             self.builds, self.primary = {}, state
             state.site_root_url = config.site_url or None
             if self.command in ("build", "gh-deploy"):

@@ -15,9 +15,10 @@ from dataclasses import dataclass
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from .checks import MASK_RE
+from .glossary import Glossary, TermFinder
 from .model import SOURCE_LANGUAGE, Bilingual, Report
 from .strings import UI
+from .translation_checks import MASK_RE
 
 
 class Safe(str):
@@ -42,12 +43,23 @@ def normalize_space(text: str) -> str:
 
 
 def escape_markdown(text: str) -> Safe:
-    text = html.escape(normalize_space(text), quote=False)
-    return Safe(_MD_SPECIAL.sub(r"\\\1", text))
+    return escape_fragment(normalize_space(text))
+
+
+def escape_fragment(text: str) -> Safe:
+    """Escape a piece of already normalised text, keeping its edge spaces."""
+    return Safe(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
 
 
 def escape_attr(text: str) -> Safe:
     return Safe(html.escape(normalize_space(str(text)), quote=True))
+
+
+def escape_url(url: str) -> Safe:
+    """A link target from the data: only http(s), which the schema has already required."""
+    if not url.startswith(("http://", "https://")):
+        raise UnescapedValue(f"refusing to link to {url!r}: not an http(s) address")
+    return escape_attr(url)
 
 
 def _finalize(value):
@@ -82,11 +94,17 @@ def environment() -> Environment:
 
 
 class Renderer:
-    def __init__(self, lang: str):
+    """Renders one language. `stale` holds the ids of paragraphs whose English may be out of date."""
+
+    def __init__(self, lang: str, glossary: Glossary | None = None, stale: frozenset[str] = frozenset()):
         self.lang = lang
         self.ui = {k: Safe(v) for k, v in UI[lang].items()}
+        self.finder = TermFinder(glossary)
+        self.stale = stale if lang != SOURCE_LANGUAGE else frozenset()
         self.env = environment()
         self.env.filters["md"] = self.text
+        self.env.filters["prose"] = self.prose
+        self.env.filters["url"] = escape_url
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
 
     # -- text ---------------------------------------------------------------
@@ -101,18 +119,46 @@ class Renderer:
 
     def text(self, value) -> Safe:
         raw = self.pick(value)[0] if isinstance(value, Bilingual) or value is None else str(value)
-        escaped = escape_markdown(raw)
+        return self._inline(normalize_space(raw))
+
+    def _inline(self, raw: str) -> Safe:
+        escaped = escape_fragment(raw)
         tip = escape_attr(UI[self.lang]["masked_tip"])
         return Safe(MASK_RE.sub(
             lambda m: f'<span class="gaobu-masked" title="{tip}">{m.group(0)}'
                       f'<span class="gaobu-sr" data-pagefind-ignore>（{tip}）</span></span>',
             escaped))
 
+    def prose(self, value: Bilingual) -> Safe:
+        """Paragraph text, with the first use of each glossary term explained on hover."""
+        raw, untranslated = self.pick(value)
+        raw = normalize_space(raw)
+        lang = SOURCE_LANGUAGE if untranslated else self.lang
+        out, pos, explained = [], 0, set()
+        for match in self.finder.find(raw, lang):
+            if id(match.term) in explained:
+                continue
+            explained.add(id(match.term))
+            out.append(self._inline(raw[pos:match.start]))
+            tip = escape_attr(self.term_tip(match.term))
+            out.append(f'<abbr class="gaobu-term" title="{tip}">{self._inline(raw[match.start:match.end])}</abbr>')
+            pos = match.end
+        out.append(self._inline(raw[pos:]))
+        return Safe("".join(out))
+
+    def term_tip(self, term) -> str:
+        definition = term.definition.en if term.definition and self.lang == "en" else (
+            term.definition.zh if term.definition else None)
+        other = term.zh if self.lang == "en" else term.en
+        return UI[self.lang]["term_tip"].format(other=other) + (f" {definition}" if definition else "")
+
     def has_masks(self, *texts) -> bool:
         return any(MASK_RE.search(self.pick(t)[0]) for t in texts if t is not None)
 
     def paragraph(self, p) -> Safe:
-        return Safe(self.env.get_template("paragraph.md.j2").render(p=p, untranslated=self.pick(p)[1]))
+        untranslated = self.pick(p)[1]
+        stale = p.id in self.stale and not untranslated
+        return Safe(self.env.get_template("paragraph.md.j2").render(p=p, untranslated=untranslated, stale=stale))
 
     # -- pages ----------------------------------------------------------------
     def page(self, template: str, path: str, title, **context) -> RenderedPage:
@@ -134,8 +180,9 @@ def paragraph_pages(report: Report) -> dict[str, str]:
     return where
 
 
-def render_report(report: Report, slug: str, lang: str) -> list[RenderedPage]:
-    r = Renderer(lang)
+def render_report(report: Report, slug: str, lang: str, glossary: Glossary | None = None,
+                  stale: frozenset[str] = frozenset()) -> list[RenderedPage]:
+    r = Renderer(lang, glossary, stale)
     pages = [r.page("report.md.j2", f"{slug}/index.md", report.title, report=report, anchors=paragraph_pages(report))]
     for part in report.parts:
         pages.append(r.page("part.md.j2", f"{slug}/{part.id}.md", part.title, report=report, part=part))
@@ -148,9 +195,24 @@ def render_home(reports: list[tuple[str, Report]], lang: str) -> RenderedPage:
     return r.page("home.md.j2", "index.md", UI[lang]["home_title"], reports=items)
 
 
-def render_site(reports: list[tuple[str, Report]], lang: str) -> list[RenderedPage]:
-    """Every generated page of one language, home first, in reading order."""
+def render_glossary(glossary: Glossary, lang: str) -> RenderedPage:
+    r = Renderer(lang)
+    return r.page("glossary.md.j2", GLOSSARY_PAGE, UI[lang]["glossary"], terms=glossary.terms)
+
+
+GLOSSARY_PAGE = "glossary.md"
+
+
+def render_site(reports: list[tuple[str, Report]], lang: str, glossary: Glossary | None = None,
+                stale: dict[str, frozenset[str]] | None = None) -> list[RenderedPage]:
+    """Every generated page of one language, home first, in reading order.
+
+    `stale` maps a report's slug to its paragraphs whose English may be out of date.
+    """
+    stale = stale or {}
     pages = [render_home(reports, lang)]
     for slug, report in reports:
-        pages.extend(render_report(report, slug, lang))
+        pages.extend(render_report(report, slug, lang, glossary, stale.get(slug, frozenset())))
+    if glossary and glossary.terms:
+        pages.append(render_glossary(glossary, lang))
     return pages

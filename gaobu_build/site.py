@@ -10,8 +10,9 @@ from pathlib import Path
 
 from .loader import Project
 from .model import LANGUAGES, SOURCE_LANGUAGE
-from .render import RenderedPage, render_site
+from .render import GLOSSARY_PAGE, RenderedPage, render_site
 from .strings import UI
+from .translations import STALE, UNCONFIRMED
 
 
 def language_prefix(lang: str) -> str:
@@ -63,13 +64,27 @@ def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple
             path = f"{slug}/{part.id}.md"
             children.append({titles[path]: path})
         nav.append({titles[f"{slug}/index.md"]: children})
+    if GLOSSARY_PAGE in titles:
+        nav.append({titles[GLOSSARY_PAGE]: GLOSSARY_PAGE})
     for path, title in handwritten:
         nav.append({title: path})
     return nav
 
 
+def stale_paragraphs(project: Project) -> dict[str, frozenset[str]]:
+    """Per report, the paragraphs whose English readers should be warned about."""
+    out = {}
+    for source in project.reports:
+        statuses = source.translations.statuses(source.report)
+        paragraph_ids = {p.id for p, _ in source.report.all_paragraphs()}
+        out[source.slug] = frozenset(u for u, s in statuses.items() if s in (STALE, UNCONFIRMED) and u in paragraph_ids)
+    return out
+
+
 def generated_pages(project: Project, lang: str) -> list[RenderedPage]:
-    return render_site([(source.slug, source.report) for source in project.reports], lang)
+    glossary = project.glossary.glossary if project.glossary else None
+    return render_site([(source.slug, source.report) for source in project.reports], lang,
+                       glossary=glossary, stale=stale_paragraphs(project))
 
 
 def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:

@@ -50,7 +50,7 @@ def test_both_languages_are_built_with_their_own_lang_404_and_search_index(built
     assert en_404_links and [link for link in en_404_links if not link.startswith(("/en/", "/pagefind/")) and link != "/"] == []
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"zh-hans", "en"}
-    assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["en"]["page_count"] == 4
+    assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["en"]["page_count"] == 5
 
 
 def test_every_paragraph_is_on_its_page_at_the_same_id_in_both_languages(built_site):
@@ -191,9 +191,7 @@ def test_mkdocs_serve_builds_both_languages_and_rebuilds_when_the_yaml_changes(t
 
 def test_cli_check_render_and_usage(tmp_path, capsys):
     assert gaobu(["check"]) == 0
-    assert capsys.readouterr().out == "No problems found.\n"
-    assert gaobu(["check", "--format", "json"]) == 0
-    assert json.loads(capsys.readouterr().out) == []
+    assert capsys.readouterr().out.endswith("0 error(s), 0 warning(s), 1 note(s)\n")
     assert gaobu(["render", "--out", str(tmp_path / "md")]) == 0
     assert (tmp_path / "md" / "en" / "2024" / "review-2023.md").is_file()
     with pytest.raises(SystemExit) as usage:

@@ -1,0 +1,130 @@
+"""The glossary: each policy term's one English rendering, and where it is found in text.
+
+The same matching serves the terminology check (a Chinese unit that uses a
+term must use its rendering in English) and the hover explanations on the
+pages, so what the check accepts is exactly what readers see explained.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, StrictStr
+from pydantic_core import PydanticCustomError
+
+from .model import Strict, Text
+
+GLOSSARY_FILE = "glossary.yaml"
+AUTHORITIES = ("A", "B", "C", "none")
+
+
+def check_url(value: str) -> str:
+    # The source becomes a link on the glossary page: only plain web addresses.
+    if not re.fullmatch(r"https?://[^\s<>\"'`()\[\]{}|\\^]+", value):
+        raise PydanticCustomError(
+            "gaobu_bad_url", "Expected a web address starting with http:// or https:// but received: {value}",
+            {"value": repr(value)})
+    return value
+
+
+Url = Annotated[StrictStr, AfterValidator(check_url)]
+
+
+class Definition(Strict):
+    zh: Text | None = None
+    en: Text | None = None
+
+
+class Term(Strict):
+    zh: Text
+    en: Text
+    variants: list[Text] = []
+    definition: Definition | None = None
+    source: Url | None = None
+    authority: Literal[AUTHORITIES] = "none"
+
+    def chinese_forms(self) -> list[str]:
+        return [self.zh, *self.variants]
+
+
+class Glossary(Strict):
+    terms: list[Term] = Field(default_factory=list)
+
+
+# -- finding terms in text --------------------------------------------------------------
+
+_QUOTES = re.compile(r"[\"'“”‘’«»]")
+
+
+def _word_pattern(word: str) -> str:
+    """One English word, allowing the usual inflections (enterprise/enterprises, policy/policies)."""
+    w = word.lower()
+    if len(w) > 3 and w.endswith("ies"):
+        return re.escape(w[:-3]) + r"(?:y|ies)"
+    if len(w) > 3 and w.endswith("s") and not w.endswith("ss"):
+        w = w[:-1]
+    if len(w) > 2 and w.endswith("y") and w[-2] not in "aeiou":
+        return re.escape(w[:-1]) + r"(?:y|ies|ied)"
+    if not w[-1:].isalpha():
+        return re.escape(w)
+    return re.escape(w) + r"(?:s|es|d|ed|ing)?"
+
+
+def english_pattern(rendering: str) -> re.Pattern:
+    """Case-insensitive, quotes ignored, a hyphen or a space between words, inflections allowed."""
+    words = [w for w in re.split(r"[\s\-]+", _QUOTES.sub("", rendering)) if w]
+    body = r"[\s\-]+".join(_word_pattern(w) for w in words)
+    return re.compile(r"(?<![\w])" + body + r"(?![\w])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Match:
+    start: int
+    end: int
+    term: Term
+
+
+class TermFinder:
+    def __init__(self, glossary: Glossary | None):
+        self.terms = glossary.terms if glossary else []
+        self._en = [(term, english_pattern(term.en)) for term in self.terms]
+
+    def _claim(self, candidates: list[Match]) -> list[Match]:
+        """Longest first, no overlaps: 非遗工坊 is one term, not also 非遗."""
+        taken: list[Match] = []
+        for m in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
+            if all(m.end <= t.start or m.start >= t.end for t in taken):
+                taken.append(m)
+        return sorted(taken, key=lambda m: m.start)
+
+    def in_chinese(self, text: str) -> list[Match]:
+        candidates = []
+        for term in self.terms:
+            for form in term.chinese_forms():
+                candidates.extend(Match(m.start(), m.end(), term) for m in re.finditer(re.escape(form), text))
+        return self._claim(candidates)
+
+    def in_english(self, text: str) -> list[Match]:
+        # Quotes are ignored by the patterns, so they are blanked out of the text
+        # at the same positions rather than removed, keeping offsets valid.
+        plain = _QUOTES.sub(" ", text)
+        candidates = []
+        for term, pattern in self._en:
+            for m in pattern.finditer(plain):
+                start = m.start()
+                # A quote opened before the match and closed inside it belongs to the term.
+                if start and _QUOTES.match(text, start - 1) and len(_QUOTES.findall(text, start, m.end())) % 2:
+                    start -= 1
+                candidates.append(Match(start, m.end(), term))
+        return self._claim(candidates)
+
+    def find(self, text: str, lang: str) -> list[Match]:
+        return self.in_chinese(text) if lang == "zh" else self.in_english(text)
+
+    def missing_renderings(self, zh: str, en: str) -> list[Term]:
+        """Terms the Chinese uses whose glossary rendering the English lacks."""
+        used = {id(m.term): m.term for m in self.in_chinese(zh)}
+        plain = _QUOTES.sub(" ", en)
+        return [term for term in used.values() if not english_pattern(term.en).search(plain)]
