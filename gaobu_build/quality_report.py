@@ -51,7 +51,7 @@ def accept_translations(project, units: set[str], accept_all: bool) -> list[str]
         holders = [s for s in project.reports if (not slug or s.slug == slug)
                    and any(u == unit for u, _, _ in s.report.units())]
         if not holders:
-            raise ValueError(f"no unit '{name}' in the reports (a paragraph id, or e.g. 'economic-performance.title')")
+            raise ValueError(f"no unit '{name}' in the reports (a paragraph id, or PART.title for a part's or section's title)")
         if len(holders) > 1:
             raise ValueError(f"'{unit}' is in several reports ({', '.join(s.slug for s in holders)}): write it as REPORT/{unit}")
         if wanted[holders[0].slug] is not None:

@@ -200,3 +200,16 @@ def test_cli_check_render_and_usage(tmp_path, capsys):
     assert gaobu(["-f", str(tmp_path / "nope.yml"), "check"]) == 2
     assert capsys.readouterr().err.endswith(
         f"gaobu: error: no such file: {tmp_path / 'nope.yml'} (run gaobu in the site's folder, or pass -f PATH/mkdocs.yml)\n")
+
+
+def test_glossary_terms_are_explained_in_the_built_pages(built_site):
+    """The hover text reaches the HTML as a title on <abbr>, inside the paragraph, in both languages."""
+    zh = (built_site / "2024/review-2023/index.html").read_text(encoding="utf-8")
+    en = (built_site / "en/2024/review-2023/index.html").read_text(encoding="utf-8")
+    assert re.search(r'<p class="gaobu-p" id="economic-performance">[^\n]*<abbr class="gaobu-term" '
+                     r'title="英文：fixed asset investment。">固定资产投资</abbr>', zh)
+    assert re.search(r'<p class="gaobu-p" id="economic-performance">[^\n]*<abbr class="gaobu-term" '
+                     r'title="Chinese: 固定资产投资.">fixed asset investment</abbr>', en)
+    for lang, prefix in (("zh", ""), ("en", "en/")):
+        page = (built_site / prefix / "glossary/index.html").read_text(encoding="utf-8")
+        assert page.count("<tr>") == 28  # the header and 27 terms

@@ -1,0 +1,335 @@
+"""The translation quality gate: `gaobu check` on coverage, stale translations, figures, terms and typography.
+
+Each check is exercised end to end through the CLI on a copy of the landed
+data with one deliberate fault, and the exact words an editor sees are asserted.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+from conftest import copy_project
+
+from gaobu_build.cli import main as gaobu
+from gaobu_build.figures import chinese_figures, compare, english_figures
+from gaobu_build.glossary import Glossary, TermFinder
+from gaobu_build.model import Report
+from gaobu_build.render import render_site
+
+CLEAN_TABLE = """\
+Report  Language  Units  Translated  Missing  Stale  Coverage
+2024    zh           40          40        0      0    100.0%
+2024    en           40          40        0      0    100.0%
+
+Figure mismatches: 0   Term warnings: 0   Typography warnings: 0   Masked texts: 1
+0 error(s), 0 warning(s), 1 note(s)
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    return copy_project(tmp_path / "project")
+
+
+def edit(project, old: str, new: str, file: str = "data/2024/report.yaml") -> None:
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def check(project, *args, capsys) -> tuple[int, str, str]:
+    code = gaobu(["-f", str(project / "mkdocs.yml"), "check", *args])
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def heads(output: str) -> list[str]:
+    """The finding lines (without hints) of `gaobu check`'s text output."""
+    return [line for line in output.splitlines() if line.startswith("data/")]
+
+
+# -- the landed data is clean -------------------------------------------------------
+
+def test_landed_data_prints_a_clean_coverage_table(project, capsys):
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 0
+    assert out == (
+        "data/2024/report.yaml:58:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): "
+        "the text is incomplete here [masked-text]\n"
+        "  hint: The source withholds these words; keep the masks unless the full text is published.\n\n" + CLEAN_TABLE)
+
+
+def test_strict_promotes_warnings_but_not_notes(project, capsys):
+    assert check(project, "--strict", capsys=capsys)[0] == 0
+    edit(project, "    en: 'Fellow Deputies and comrades:'\n", "")
+    code, out, _ = check(project, "--strict", capsys=capsys)
+    assert code == 1
+    assert "data/2024/report.yaml:44:5: error: 'salutation' has no English translation [untranslated]" in heads(out)
+    assert check(project, capsys=capsys)[0] == 0  # without --strict it is a warning
+
+
+def test_json_and_github_formats(project, capsys):
+    edit(project, "down 0.5%, with the decline", "down 0.6%, with the decline")
+    code, out, _ = check(project, "--format", "json", capsys=capsys)
+    assert code == 1
+    data = json.loads(out)
+    mismatch = [f for f in data["findings"] if f["code"] == "figure-mismatch"]
+    assert mismatch == [{
+        "file": "data/2024/report.yaml", "line": 71, "column": 17, "severity": "error", "code": "figure-mismatch",
+        "message": "'economic-performance': the Chinese figure “0.5%” has no equal in the English text (closest there: “0.6%”)",
+        "hint": "Correct the figure: 万 = 10 thousand, 亿 = 100 million, 百分点 = percentage points; "
+                "English may round only to the digits it writes (18.04 billion for 180.42亿).",
+        "unit": "economic-performance"}]
+    assert data["summary"]["reports"] == [{"report": "2024", "coverage": [
+        {"language": "zh", "units": 40, "translated": 40, "missing": 0, "stale": 0, "percent": 100.0},
+        {"language": "en", "units": 40, "translated": 40, "missing": 0, "stale": 0, "percent": 100.0}]}]
+    assert data["summary"]["figure_mismatches"] == 1
+    code, out, _ = check(project, "--format", "github", capsys=capsys)
+    # GitHub's workflow commands need % written as %25.
+    assert ("::error file=data/2024/report.yaml,line=71,col=17::'economic-performance': the Chinese figure “0.5%25” "
+            "has no equal in the English text (closest there: “0.6%25”) [figure-mismatch] Hint: Correct the figure: "
+            "万 = 10 thousand, 亿 = 100 million, 百分点 = percentage points; English may round only to the digits it "
+            "writes (18.04 billion for 180.42亿).") in out.splitlines()
+    assert "::notice file=data/2024/report.yaml,line=58,col=13::" in out
+
+
+# -- coverage and stale translations ---------------------------------------------------
+
+def test_changed_chinese_makes_only_that_unit_stale_until_accepted(project, capsys):
+    edit(project, "高新技术企业增至167家", "高新技术企业增至167家（含新认定）")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 0
+    assert heads(out) == [
+        "data/2024/report.yaml:58:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): the text is incomplete here [masked-text]",
+        "data/2024/report.yaml:77:17: warning: The Chinese of 'innovation' changed after it was translated [stale]",
+    ]
+    assert "  hint: Update the English, then run `gaobu check --accept innovation` (or set `innovation: " in out
+    assert "2024    en           40          39        0      1     97.5%" in out
+    # Rewrapping the Chinese in YAML is not a change of text.
+    edit(project, "三是创新能力逐步提升。", "三是创新能力\n              逐步提升。")
+    assert "[stale]" in check(project, capsys=capsys)[1]
+    record = (project / "data/2024/translations.yaml").read_text(encoding="utf-8")
+    code, out, err = check(project, "--accept", "innovation", capsys=capsys)
+    assert err == "data/2024/translations.yaml: accepted innovation\n"
+    assert out.endswith(CLEAN_TABLE)
+    after = (project / "data/2024/translations.yaml").read_text(encoding="utf-8")
+    changed = [(a, b) for a, b in zip(record.splitlines(), after.splitlines()) if a != b]
+    assert [a.split(":")[0] for a, _ in changed] == ["innovation"]
+
+
+def test_stale_and_missing_paragraphs_are_told_to_english_readers(project, capsys):
+    edit(project, "高新技术企业增至167家", "高新技术企业增至167家（含新认定）")
+    edit(project, "    en: 'Fellow Deputies and comrades:'\n", "")
+    from gaobu_build.loader import load_project
+    from gaobu_build.site import generated_pages
+
+    pages = {p.path: p.markdown for p in generated_pages(load_project(project), "en")}
+    assert ("The Chinese text of this paragraph has changed since it was translated; this translation may be out of date.\n"
+            "{: .gaobu-stale-note data-pagefind-ignore }\n\nThird, innovation capacity") in pages["2024/review-2023.md"]
+    assert ("This paragraph is not yet translated; the Chinese original is shown.\n{: .gaobu-untranslated-note }\n\n"
+            "<abbr class=\"gaobu-term\" title=\"Chinese: 各位代表.\">各位代表</abbr>、同志们：\n"
+            "{: #salutation .gaobu-p .gaobu-untranslated lang=\"zh-Hans\" }") in pages["2024/index.md"]
+    zh = {p.path: p.markdown for p in generated_pages(load_project(project), "zh")}
+    assert "gaobu-stale-note" not in zh["2024/review-2023.md"]
+    code, out, _ = check(project, capsys=capsys)
+    assert "2024    en           40          38        1      1     95.0%" in out
+
+
+def test_translation_without_a_record_and_bad_records(project, capsys):
+    (project / "data/2024/translations.yaml").unlink()
+    code, out, _ = check(project, capsys=capsys)
+    assert heads(out)[0] == (
+        "data/2024/report.yaml:7:1: warning: No record of which Chinese text each English unit translates "
+        "(2024/translations.yaml is missing) [no-translation-record]")
+    assert "2024    en           40           0        0     40      0.0%" in out
+    code, _, err = check(project, "--accept-all", capsys=capsys)
+    assert code == 0 and err.count("accepted") == 40
+    edit(project, "culture-sports: ", "culture-sports: nothex ", file="data/2024/translations.yaml")
+    (project / "data/2024/translations.yaml").write_text(
+        (project / "data/2024/translations.yaml").read_text(encoding="utf-8") + "gone-paragraph: 0123456789ab\n", encoding="utf-8")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 1
+    fingerprint = out.split("'nothex ")[1][:12]
+    assert out == (
+        f"data/2024/translations.yaml:42:17: error: Expected a fingerprint of 12 hexadecimal digits but received: "
+        f"'nothex {fingerprint}' [bad-fingerprint]\n"
+        "  hint: Run `gaobu check --accept culture-sports` to record the right one.\n"
+        "data/2024/translations.yaml:43:1: warning: Fingerprint recorded for 'gone-paragraph', which is not in the report [unknown-unit]\n"
+        "  hint: Remove the line, or run `gaobu check --accept-all`, which drops it.\n\n"
+        "1 error(s), 1 warning(s), 0 note(s)\n")
+
+
+def test_accept_names_an_unknown_unit(project, capsys):
+    code, out, err = check(project, "--accept", "no-such-paragraph", capsys=capsys)
+    assert code == 2
+    assert err == ("gaobu check: error: no unit 'no-such-paragraph' in the reports "
+                   "(a paragraph id, or PART.title for a part's or section's title)\n")
+
+
+# -- figures --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("zh, en", [
+    ("地区生产总值180.42亿元", "GDP was 18.042 billion yuan"),
+    ("地区生产总值180.42亿元", "GDP was 18,042 million yuan"),
+    ("地区生产总值180.42亿元", "GDP was 18.04 billion yuan"),  # rounded within the digits written
+    ("绿地整治2.1万平方米", "21,000 square meters of green space"),
+    ("增长40.6%", "up 40.6 percent"),
+    ("收窄0.8个百分点", "narrowed by 0.8 percentage points"),
+    ("增速排全市第2", "ranking 2nd in the city"),
+    ("增速排全市第2", "ranking second in the city"),
+    ("第二幼儿园", "the No. 2 Kindergarten"),
+    ("开展活动一千一百余场", "held 1,100-plus events"),
+    ("十大优秀案例", "top 10 outstanding cases"),
+    ("投入2000多万元", "invested over 20 million yuan"),
+    ("1-10月", "January-October"),
+    ("PM2.5、NO2等指标", "indicators such as PM2.5 and NO2"),
+    ("疫情防控转段", "after COVID-19 response"),
+])
+def test_equal_figures_match_across_units_and_scripts(zh, en):
+    assert compare(zh, en) == []
+
+
+@pytest.mark.parametrize("zh, en, unmatched", [
+    ("固定资产投资41.14亿元", "fixed asset investment of 4.14 billion yuan", ("41.14亿", "4.14 billion")),
+    ("地区生产总值180.42亿元", "GDP was 18.4 billion yuan", ("180.42亿", "18.4 billion")),
+    ("收窄0.8个百分点", "narrowed by 0.8 percent", ("0.8个百分点", "0.8 percent")),
+    ("增长40.6%", "up 46%", ("40.6%", "46%")),
+    ("增速排全市第13", "ranking 15th in the city", ("13", "15th")),
+    ("开展活动一千一百余场", "held over 1,000 events", ("一千一百", "1,000")),
+    ("新增学位920个", "adding school places", ("920", None)),
+])
+def test_different_figures_are_named_in_both_languages(zh, en, unmatched):
+    found = {(m.lang, m.figure.text) for m in compare(zh, en)}
+    zh_text, en_text = unmatched
+    assert ("zh", zh_text) in found
+    if en_text:
+        assert ("en", en_text) in found
+
+
+def test_weak_figures_never_need_a_partner():
+    # "一是" is "First," and 三 in 三张牌 may be written out or not: not an error either way.
+    assert compare("一是经济运行稳中有进，打好三张牌", "First, the economy made steady progress") == []
+    assert [f.weak for f in chinese_figures("一是")] == [True]
+    assert [(f.text, f.weak) for f in english_figures("the second of May 2024, may be")] == [
+        ("2024", False), ("second", True), ("May", True)]
+
+
+def test_a_wrong_figure_fails_the_check_with_both_texts_named(project, capsys):
+    edit(project, "4.114 billion yuan, up 40.6%", "4.14 billion yuan, up 40.6%")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 1
+    assert [h for h in heads(out) if "figure-mismatch" in h] == [
+        "data/2024/report.yaml:71:17: error: 'economic-performance': the Chinese figure “41.14亿” has no equal in "
+        "the English text (closest there: “4.14 billion”) [figure-mismatch]",
+    ]
+    assert "Figure mismatches: 1" in out
+
+
+# -- terminology ----------------------------------------------------------------------
+
+def test_a_term_rendered_another_way_is_a_warning(project, capsys):
+    edit(project, "the number of high-tech enterprises rose to 167", "the number of hi-tech firms rose to 167")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 0
+    assert [h for h in heads(out) if "[term]" in h] == [
+        "data/2024/report.yaml:77:17: warning: 'innovation' uses the term 高新技术企业 but its English lacks the "
+        "glossary's rendering “high-tech enterprises” [term]",
+    ]
+    assert "Term warnings: 1" in out
+    assert check(project, "--strict", capsys=capsys)[0] == 1
+
+
+def test_terms_match_any_case_inflection_hyphen_or_quotes():
+    glossary = Glossary.model_validate({"terms": [
+        {"zh": "高新技术企业", "en": "high-tech enterprises", "variants": ["高企"]},
+        {"zh": "非遗", "en": "intangible cultural heritage"},
+        {"zh": "非遗工坊", "en": "intangible cultural heritage workshops"},
+        {"zh": "1310具体部署", "en": '"1310" specific deployment plan'},
+        {"zh": "城市更新", "en": "urban renewal"},
+    ]})
+    finder = TermFinder(glossary)
+    assert finder.missing_renderings("高企增至167家", "one High tech enterprise more") == []
+    assert finder.missing_renderings("非遗工坊", "Intangible Cultural Heritage Workshop") == []
+    assert finder.missing_renderings("落实1310具体部署", "the “1310” specific deployment plans") == []
+    assert [t.en for t in finder.missing_renderings("推进城市更新", "urban regeneration")] == ["urban renewal"]
+    # The longer term claims its text: 非遗工坊 is not also counted as 非遗.
+    assert [m.term.zh for m in finder.in_chinese("非遗工坊和非遗")] == ["非遗工坊", "非遗"]
+
+
+def test_glossary_page_and_hover_in_both_languages():
+    glossary = Glossary.model_validate({"terms": [
+        {"zh": "固定资产投资", "en": "fixed asset investment", "source": "https://example.org/fai", "authority": "A",
+         "definition": {"zh": "定义<b>。", "en": "A definition <b>."}}]})
+    report = Report.model_validate({"year": 2024, "title": {"zh": "报告", "en": "Report"}, "parts": [{
+        "id": "part", "title": {"zh": "部分", "en": "Part"},
+        "paragraphs": [{"id": "p", "zh": "固定资产投资增长，固定资产投资", "en": "Fixed asset investment grew"}]}]})
+    for lang, term_text, tip in (
+        ("zh", "固定资产投资", "英文：fixed asset investment。定义&lt;b&gt;。"),
+        ("en", "Fixed asset investment", "Chinese: 固定资产投资. A definition &lt;b&gt;."),
+    ):
+        pages = {p.path: p.markdown for p in render_site([("2024", report)], lang, glossary=glossary)}
+        part = pages["2024/part.md"]
+        assert f'<abbr class="gaobu-term" title="{tip}">{term_text}</abbr>' in part
+        assert part.count("<abbr") == 1  # the first use in a paragraph only
+        row = pages["glossary.md"].splitlines()[-1]
+        assert row.startswith("| 固定资产投资 | fixed asset investment |" if lang == "zh" else "| fixed asset investment | 固定资产投资 |")
+        assert '<a href="https://example.org/fai">' in row
+
+
+def test_glossary_errors_are_named(project, capsys):
+    edit(project, "  - zh: 江滨新城\n", "  - zh: 高质量发展\n", file="data/glossary.yaml")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 1
+    assert [h for h in heads(out) if "glossary" in h] == ["data/glossary.yaml:62:9: error: The term 高质量发展 is already listed (term 12) [duplicate-term]"]
+    edit(project, "  - zh: 高质量发展\n    en: Riverside New City\n    source: http://www",
+         "  - zh: 江滨新城\n    en: Riverside New City\n    source: javascript:alert(1)//www", file="data/glossary.yaml")
+    edit(project, "    authority: none\n  - zh: 口袋公园", "    authority: D\n  - zh: 口袋公园", file="data/glossary.yaml")
+    code, out, _ = check(project, capsys=capsys)
+    assert heads(out) == [
+        "data/glossary.yaml:60:13: error: Expected a web address starting with http:// or https:// but received: "
+        "'javascript:alert(1)//www.dongguantoday.com/about/districts/201807/t20180727_7899340.shtml' [bad-url]",
+        "data/glossary.yaml:88:16: error: Expected 'A', 'B', 'C' or 'none' but received: 'D' [bad-value]",
+    ]
+
+
+# -- Chinese typography ---------------------------------------------------------------
+
+def test_half_width_and_doubled_punctuation_are_warnings(project, capsys):
+    edit(project, "构建大招商格局，成功促项目落地12宗。", "构建大招商格局,成功促项目落地12宗。。")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 0
+    assert [h for h in heads(out) if "punctuation" in h] == [
+        "data/2024/report.yaml:73:17: warning: 'industrial-vitality' has a half-width “,” between Chinese characters: "
+        "“招商格局,成功促项” [half-width-punctuation]",
+        "data/2024/report.yaml:73:17: warning: 'industrial-vitality' has doubled punctuation “。。”: “地12宗。。11宗市” "
+        "[doubled-punctuation]",
+    ]
+    assert "Typography warnings: 2" in out
+
+
+def test_ellipsis_and_dashes_are_not_doubled_punctuation():
+    from gaobu_build.translation_checks import DOUBLED_RE, HALF_WIDTH_RE
+    assert not DOUBLED_RE.search("一年来，我们……——")
+    assert not HALF_WIDTH_RE.search("PM2.5, NO2 and 高埗")
+
+
+# -- --strict means the same in every command -----------------------------------------------
+
+def test_strict_build_fails_on_a_stale_unit_and_leaves_no_site(project):
+    edit(project, "高新技术企业增至167家", "高新技术企业增至167家（含新认定）")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for command in ([sys.executable, "-m", "mkdocs", "build", "--strict"],
+                    [sys.executable, "-m", "gaobu_build.cli", "build", "--strict", "-q"]):
+        result = subprocess.run(command, cwd=project, capture_output=True, text=True, env=env)
+        assert result.returncode == 1, result.stderr
+        assert "warning: The Chinese of 'innovation' changed after it was translated [stale]" in result.stderr
+        assert "Traceback" not in result.stderr
+        assert not (project / "site").exists()
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert "gaobu-stale-note" in (project / "site/en/2024/review-2023/index.html").read_text(encoding="utf-8")
