@@ -286,3 +286,48 @@ def test_the_importer_does_not_load_mkdocs():
 def test_each_importer_module_stays_small():
     for module in (ROOT / "gaobu_build" / "importer").glob("*.py"):
         assert len(module.read_text(encoding="utf-8").splitlines()) < 300, module.name
+
+
+def test_what_it_cannot_place_or_infer_is_said_in_the_summary(tmp_path, capsys):
+    source = write(tmp_path, "odd.txt", textwrap.dedent("""\
+        2024年某镇政府工作报告
+        各位代表：
+        2023年工作回顾
+        一年来，我们稳增长。
+        各位代表！
+        名词解释：
+        百千万工程：指广东百县千镇万村高质量发展工程。
+        以上名词按出现顺序排列
+        """))
+    out = tmp_path / "2024"
+    code, stdout, _ = run_import(capsys, source, out)
+    assert code == 0
+    assert stdout.splitlines()[6:10] == [
+        "Could not place 1 line(s) of the glossary; they are the last paragraphs of the report (check them):",
+        "  line 8: 以上名词按出现顺序排列",
+        "Note: heading '各位代表！' has no text under it: kept as a paragraph",
+        f"Wrote {out}/report.yaml, {out}/indicators.proposed.yaml, {out}/glossary.proposed.yaml.",
+    ]
+    section = load_project_dir(out)["parts"][0]["sections"][0]
+    assert [p["zh"] for p in section["paragraphs"]] == ["一年来，我们稳增长。", "各位代表！", "以上名词按出现顺序排列"]
+
+
+def test_the_year_comes_from_the_text_or_from_the_command_line(tmp_path, capsys):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("各位代表：")
+    document.add_heading("工作回顾", level=1)
+    document.add_paragraph("成绩显著。")
+    source = tmp_path / "r.docx"
+    document.save(source)
+    code, _, stderr = run_import(capsys, source, tmp_path / "out")
+    assert (code, stderr) == (1, f"{source}: error: the report's year is not stated in its title, date or part headings. Pass --year YYYY. [no-year]\n")
+    assert not (tmp_path / "out").exists()
+    assert run_import(capsys, source, tmp_path / "out", "--year", "2026")[0] == 0
+    report = load_project_dir(tmp_path / "out")
+    assert (report["year"], report["title"]["zh"]) == (2026, "2026年政府工作报告")
+
+
+def load_project_dir(folder: Path) -> dict:
+    return YAML(typ="safe").load((folder / "report.yaml").read_text(encoding="utf-8"))

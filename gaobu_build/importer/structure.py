@@ -215,14 +215,21 @@ def _finish(doc: Document) -> None:
     addresses = [s for s in doc.parts[-1].sections if s.kind == "address"] if doc.parts else []
     if addresses and addresses[-1] is doc.parts[-1].sections[-1]:
         addresses[-1].kind = "closing"
+    _text_end(doc)
     if doc.unplaced and doc.parts:
         last = doc.parts[-1]
         (last.sections[-1].paragraphs if last.sections else last.paragraphs).extend(doc.unplaced)
+
+
+def _text_end(doc: Document) -> None:
     last = last_paragraph(doc)
     if last is None or re.search(rf"[{TERMINATORS}…”’」）]$", last.text):
         return
     closing = bool(doc.parts and doc.parts[-1].sections and doc.parts[-1].sections[-1].kind == "closing")
-    if re.search(r"[，、；：]$", last.text) or not closing:
+    if doc.unplaced:
+        # Only the last paragraph may carry the mark, and the unplaced lines come after it.
+        doc.notes.append(f"the text before the appendix stops mid-sentence, after {last.text[-20:]!r}")
+    elif re.search(r"[，、；：]$", last.text) or not closing:
         doc.text_ends_here = True  # the source breaks off (a preview, a truncated copy)
     else:
         doc.notes.append("the closing paragraph has no final punctuation mark (kept as it is)")
