@@ -219,9 +219,13 @@ def test_word_headings_make_parts_and_sections_even_without_the_usual_words(tmp_
     paragraph = document.add_paragraph()
     paragraph.add_run("稳住基本盘。").bold = True
     paragraph.add_run("全年增长5%。")
+    document.add_table(rows=1, cols=2).cell(0, 0).text = "指标"
     path = tmp_path / "r.docx"
     document.save(path)
-    part = import_report(path, 2024).report["parts"][0]
+    result = import_report(path, 2024)
+    assert result.doc.notes == ["the Word file has 1 table(s); they were not imported: copy what they say by hand",
+                                "no title line was found: the title is '2024年政府工作报告'"]
+    part = result.report["parts"][0]
     assert (part["id"], part["title"]["zh"]) == ("part-1", "第一部分　回顾")
     assert [(s["id"], s["title"]["zh"], [p["zh"] for p in s["paragraphs"]]) for s in part["sections"]] == [
         ("part-1-1", "经济发展", ["稳住基本盘。全年增长5%。"])]
@@ -327,6 +331,12 @@ def test_the_year_comes_from_the_text_or_from_the_command_line(tmp_path, capsys)
     assert run_import(capsys, source, tmp_path / "out", "--year", "2026")[0] == 0
     report = load_project_dir(tmp_path / "out")
     assert (report["year"], report["title"]["zh"]) == (2026, "2026年政府工作报告")
+
+
+def test_a_copy_without_salutation_keeps_its_opening_in_the_preamble(tmp_path):
+    result = import_report(write(tmp_path, "r.txt", "某镇政府工作报告\n现在，我代表镇人民政府报告工作。\n2023年工作回顾\n成绩显著。\n"))
+    assert [(p["id"], p["zh"]) for p in result.report["preamble"]] == [("opening", "现在，我代表镇人民政府报告工作。")]
+    assert result.doc.notes == ["no salutation (各位代表：) was found: everything before the first part is in the preamble"]
 
 
 def load_project_dir(folder: Path) -> dict:

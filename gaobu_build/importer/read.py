@@ -112,6 +112,9 @@ def _read_docx(path: Path) -> Source:
         if text:
             blocks.append(Block(_merge_marks(text), number, _heading_level(paragraph.style.name if paragraph.style else "")))
     meta = {"title": document.core_properties.title} if document.core_properties.title else {}
+    if document.tables:
+        # Tables are not paragraphs of the report's text; say so rather than drop them silently.
+        meta["notes"] = [f"the Word file has {len(document.tables)} table(s); they were not imported: copy what they say by hand"]
     return Source(blocks, meta)
 
 

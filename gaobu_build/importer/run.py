@@ -55,6 +55,7 @@ def import_report(path: Path, year: int | None = None) -> Imported:
         block.text = restore_punctuation(block.text)
     units, repairs = segment(kept)
     doc = build(units, source.meta)
+    doc.notes[:0] = source.meta.get("notes", [])
     if not doc.parts:
         raise SourceError("no part of a work report was found (no heading such as '2023年工作回顾' or '一、2023年工作回顾')",
                           "Put each part's heading on a line of its own, then import again.", "no-structure")

@@ -186,6 +186,9 @@ def _title_block(doc: Document, units: list[Unit], meta: dict) -> None:
             doc.title = text
         elif doc.meeting and len(text) <= 30 and not any(p.kind == "speaker" for p in doc.preamble):
             doc.preamble.append(Para(text, unit.line, "speaker"))
+        elif any(ch in text for ch in TERMINATORS):
+            # Sentences before "各位代表" (a copy without the salutation): the report's opening words.
+            doc.preamble.append(Para(text, unit.line, "opening" if text.startswith("现在，我代表") else "plain"))
         else:
             doc.preamble.append(Para(text, unit.line, "label"))
     if meta.get("title") and doc.title in meta["title"]:
@@ -215,6 +218,8 @@ def _finish(doc: Document) -> None:
     addresses = [s for s in doc.parts[-1].sections if s.kind == "address"] if doc.parts else []
     if addresses and addresses[-1] is doc.parts[-1].sections[-1]:
         addresses[-1].kind = "closing"
+    if not any(p.kind == "salutation" for p in doc.preamble):
+        doc.notes.append("no salutation (各位代表：) was found: everything before the first part is in the preamble")
     _text_end(doc)
     if doc.unplaced and doc.parts:
         last = doc.parts[-1]
