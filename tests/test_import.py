@@ -243,6 +243,12 @@ def test_an_existing_folder_is_kept_unless_forced(tmp_path, capsys):
     assert run_import(capsys, source, out, "--force")[0] == 0
     assert (out / "report.yaml").read_text(encoding="utf-8").startswith("# 2025年某镇政府工作报告: imported by `gaobu import` from small.txt.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2025", "small.txt"]
+    in_the_way = write(tmp_path, "2026", "a file")
+    for extra in ((), ("--force",)):
+        code, stdout, stderr = run_import(capsys, source, in_the_way, *extra)
+        assert (code, stdout) == (1, "")
+        assert stderr == f"{in_the_way}: error: a file is in the way of the report folder. Choose another --out. [out-not-folder]\n"
+    assert in_the_way.read_text(encoding="utf-8") == "a file"
 
 
 def _not_a_docx_zip(path: Path) -> Path:
