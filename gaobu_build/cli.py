@@ -1,4 +1,4 @@
-"""`gaobu`: check the data, render it to Markdown, build the site, import a report's text.
+"""`gaobu`: check the data, render it to Markdown, build the site.
 
 Exit codes: 0 success, 1 the data or the build has errors, 2 a usage error.
 """
