@@ -107,6 +107,12 @@ def cmd_build(args) -> int:
     return 0
 
 
+def cmd_import(args) -> int:
+    from .importer import run  # python-docx and the importer load only for this command
+
+    return run(args.source, args.out, force=args.force, year=args.year)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="gaobu", description="Check, render and build the bilingual Government Work Report site.")
     top.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml); data/ is beside it")
@@ -131,6 +137,13 @@ def parser() -> argparse.ArgumentParser:
     build.add_argument("--site-dir", help="where to write the site (default: site_dir of mkdocs.yml)")
     build.add_argument("-q", "--quiet", action="store_true", help="print warnings and errors only")
     build.set_defaults(run=cmd_build)
+
+    imp = sub.add_parser("import", help="turn a report's Chinese text (.txt, .md, .docx) into a report folder")
+    imp.add_argument("source", help="the report's text: .txt (UTF-8), .md or .docx")
+    imp.add_argument("--out", required=True, help="the report folder to write, e.g. data/2025")
+    imp.add_argument("--force", action="store_true", help="replace the folder if it exists")
+    imp.add_argument("--year", type=int, help="the report's year, when its text does not state it")
+    imp.set_defaults(run=cmd_import)
     return top
 
 
