@@ -33,6 +33,7 @@ def check_translation(source, glossary) -> list:
             "After checking the English against the Chinese, run `gaobu check --accept-all` to start tracking stale translations."))
     for unit, text, loc in source.report.units():
         findings.extend(check_typography(source, unit, text.zh, loc + ("zh",)))
+        findings.extend(note_masks(source, unit, text.zh, loc))
         en = text.text("en")
         status = state.status(unit, text.zh, en)
         if status == MISSING:
@@ -59,18 +60,22 @@ def check_translation(source, glossary) -> list:
 
 def check_masks(source, unit, zh, en, loc) -> list:
     zh_masks, en_masks = MASK_RE.findall(zh), MASK_RE.findall(en)
-    findings = []
-    if zh_masks != en_masks:
-        findings.append(source.finding(
-            loc + ("en",), ERROR, "mask-mismatch",
-            f"'{unit}' has masked words {zh_masks} in Chinese but {en_masks} in English",
-            "Keep each mask (XXX) of the source exactly as it is, in both languages.", unit=unit))
-    if zh_masks:
-        findings.append(source.finding(
-            loc + ("zh",), NOTE, "masked-text",
-            f"'{unit}' contains {len(zh_masks)} masked word(s) ({', '.join(zh_masks)}): the text is incomplete here",
-            "The source withholds these words; keep the masks unless the full text is published.", unit=unit))
-    return findings
+    if zh_masks == en_masks:
+        return []
+    return [source.finding(
+        loc + ("en",), ERROR, "mask-mismatch",
+        f"'{unit}' has masked words {zh_masks} in Chinese but {en_masks} in English",
+        "Keep each mask (XXX) of the source exactly as it is, in both languages.", unit=unit)]
+
+
+def note_masks(source, unit, zh, loc) -> list:
+    masks = MASK_RE.findall(zh)
+    if not masks:
+        return []
+    return [source.finding(
+        loc + ("zh",), NOTE, "masked-text",
+        f"'{unit}' contains {len(masks)} masked word(s) ({', '.join(masks)}): the text is incomplete here",
+        "The source withholds these words; keep the masks unless the full text is published.", unit=unit)]
 
 
 def check_figures(source, unit, zh, en, loc) -> list:
