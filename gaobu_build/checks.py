@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .findings import ERROR, Finding
+from .indicator_checks import check_indicators
 from .translation_checks import check_translation
 # Anchors and page names the generated pages use themselves.
 RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index"})
@@ -15,8 +16,9 @@ def check_project(project) -> list[Finding]:
         findings.extend(id_problems)
         findings.extend(check_key_figures(source))
         findings.extend(check_text_end(source))
-        if not id_problems:  # translation records are keyed by id
+        if not id_problems:  # translation records and indicators are keyed by id
             findings.extend(check_translation(source, project.glossary))
+            findings.extend(check_indicators(source))
     if project.glossary:
         findings.extend(check_glossary(project.glossary))
     return findings

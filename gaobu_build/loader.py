@@ -22,6 +22,7 @@ from ruamel.yaml.error import MarkedYAMLError
 from .checks import check_project
 from .findings import ERROR, WARNING, DataError, Finding
 from .glossary import GLOSSARY_FILE, Glossary
+from .indicators import INDICATORS_FILE, Indicators
 from .model import ID_EXAMPLE, ID_RE, Report
 from .translations import STATE_FILE, TranslationState
 
@@ -59,6 +60,7 @@ class ReportSource:
     report: Report
     tree: CommentedMap
     translations: TranslationState | None = None
+    indicators: DataFile | None = None  # its model is an Indicators
 
     def where(self, loc: tuple, key: bool = False) -> tuple[int, int]:
         return locate(self.tree, loc, key=key)
@@ -69,14 +71,20 @@ class ReportSource:
 
 
 @dataclass
-class GlossarySource:
+class DataFile:
+    """A file of data beside the reports (the glossary, a report's indicators) and where each part of it is."""
+
     display_path: str
-    glossary: Glossary
+    model: object
     tree: CommentedMap
 
-    def finding(self, loc: tuple, severity: str, code: str, message: str, hint: str = "") -> Finding:
+    def finding(self, loc: tuple, severity: str, code: str, message: str, hint: str = "", unit: str = "") -> Finding:
         line, col = locate(self.tree, loc)
-        return Finding(self.display_path, line, col, severity, code, message, hint)
+        return Finding(self.display_path, line, col, severity, code, message, hint, unit)
+
+    @property
+    def glossary(self) -> Glossary:
+        return self.model
 
 
 @dataclass
@@ -84,7 +92,7 @@ class Project:
     root: Path
     reports: list[ReportSource]
     findings: list[Finding] = field(default_factory=list)
-    glossary: GlossarySource | None = None
+    glossary: DataFile | None = None
 
 
 def locate(tree, loc: tuple, key: bool = False) -> tuple[int, int]:
@@ -160,6 +168,9 @@ def load_project(root: Path) -> Project:
         if source is not None:
             source.translations, problems = load_translations(folder / STATE_FILE, display_path(folder / STATE_FILE, root), source.report)
             findings.extend(problems)
+            source.indicators, problems = load_data_file(folder / INDICATORS_FILE, display_path(folder / INDICATORS_FILE, root),
+                                                         Indicators, "indicators")
+            findings.extend(problems)
             reports.append(source)
     glossary, problems = load_glossary(data / GLOSSARY_FILE, display_path(data / GLOSSARY_FILE, root))
     findings.extend(problems)
@@ -195,8 +206,8 @@ def load_report(path: Path, shown: str, slug: str) -> tuple[ReportSource | None,
     return ReportSource(slug, path, shown, report, tree), findings
 
 
-def load_glossary(path: Path, shown: str) -> tuple[GlossarySource | None, list[Finding]]:
-    """The glossary is optional: without it there are no term checks or explanations."""
+def load_data_file(path: Path, shown: str, model, first_key: str) -> tuple[DataFile | None, list[Finding]]:
+    """An optional file of data (the glossary, a report's indicators): absent is fine, wrong is an error."""
     if not path.is_file():
         return None, []
     tree, findings = parse_yaml(path, shown)
@@ -204,13 +215,18 @@ def load_glossary(path: Path, shown: str) -> tuple[GlossarySource | None, list[F
         return None, findings
     if not isinstance(tree, CommentedMap):
         return None, [Finding(shown, 1, 1, ERROR, "wrong-type",
-                              f"Expected a mapping with `terms:` but received: {_describe(tree)}",
-                              "Start the file with `terms:` and list one term per item (see data/README.md).")]
+                              f"Expected a mapping with `{first_key}:` but received: {_describe(tree)}",
+                              f"Start the file with `{first_key}:` and list one entry per item (see data/README.md).")]
     try:
-        glossary = Glossary.model_validate(tree)
+        value = model.model_validate(tree)
     except ValidationError as exc:
-        return None, _from_pydantic(exc, tree, shown, Glossary)
-    return GlossarySource(shown, glossary, tree), []
+        return None, _from_pydantic(exc, tree, shown, model)
+    return DataFile(shown, value, tree), []
+
+
+def load_glossary(path: Path, shown: str) -> tuple[DataFile | None, list[Finding]]:
+    """Without a glossary there are no term checks or explanations."""
+    return load_data_file(path, shown, Glossary, "terms")
 
 
 def load_translations(path: Path, shown: str, report: Report) -> tuple[TranslationState, list[Finding]]:
@@ -234,13 +250,13 @@ def load_translations(path: Path, shown: str, report: Report) -> tuple[Translati
             findings.append(Finding(shown, line + 1, col + 1, ERROR, "bad-fingerprint",
                                     f"Expected a fingerprint of 12 hexadecimal digits but received: {_describe(value)}",
                                     f"Run `gaobu check --accept {unit}` to record the right one."))
-        elif unit not in known:
-            line, col = tree.lc.key(unit)
-            findings.append(Finding(shown, line + 1, col + 1, WARNING, "unknown-unit",
-                                    f"Fingerprint recorded for '{unit}', which is not in the report",
-                                    "Remove the line, or run `gaobu check --accept-all`, which drops it."))
         else:
-            state.recorded[str(unit)] = value
+            state.recorded[str(unit)] = value  # unknown ones too, so that --accept-all can drop them
+            if unit not in known:
+                line, col = tree.lc.key(unit)
+                findings.append(Finding(shown, line + 1, col + 1, WARNING, "unknown-unit",
+                                        f"Fingerprint recorded for '{unit}', which is not in the report",
+                                        "Remove the line, or run `gaobu check --accept-all`, which drops it."))
     return state, findings
 
 
@@ -336,6 +352,12 @@ def _from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[
         elif kind == "gaobu_bad_url":
             code, message = "bad-url", err["msg"]
             hint = "Give the address of the page where the rendering is found, e.g. https://english.www.gov.cn/…"
+        elif kind == "value_error" and "Expected a number" in err["msg"]:
+            code, message = "wrong-type", f"Expected a number but received: {_describe(value)}"
+            hint = "Write the number without quotes or units, in base units (yuan, not 亿元)."
+        elif kind == "greater_than_equal":
+            code, message = "bad-value", f"Expected a number of at least {err['ctx']['ge']} but received: {_describe(value)}"
+            hint = "Ranks start at 1."
         elif kind == "literal_error":
             code, message = "bad-value", f"Expected {err['ctx']['expected']} but received: {_describe(value)}"
             hint = "Use one of the listed values."

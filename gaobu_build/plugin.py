@@ -23,7 +23,7 @@ from . import publish, search
 from .findings import NOTE, DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
-from .site import generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, to_site_root
+from .site import download_files, generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, to_site_root
 from .strings import UI
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
@@ -137,6 +137,9 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"docs/{state.lang}/{page.path} has the path of a generated page: rename or remove it")
             files.append(File.generated(config, page.path, content=page.markdown))
+        if state.lang == SOURCE_LANGUAGE:  # downloads are language-neutral: one copy, under the site root
+            for path, data in download_files(state.project).items():
+                files.append(File.generated(config, path, content=data))
         return files
 
     def _context(self, state: LanguageBuild, url: str | None) -> dict:

@@ -62,6 +62,15 @@ def escape_url(url: str) -> Safe:
     return escape_attr(url)
 
 
+def chart_markup(chart) -> Safe:
+    """A chart's SVG: made by charts.py, whose text matplotlib escapes as XML."""
+    from .charts import Chart
+
+    if not isinstance(chart, Chart):
+        raise UnescapedValue(f"{chart!r} is not a Chart")
+    return Safe(chart.svg)
+
+
 def _finalize(value):
     if isinstance(value, (Safe, int)) and not isinstance(value, bool):
         return value
@@ -96,8 +105,11 @@ def environment() -> Environment:
 class Renderer:
     """Renders one language. `stale` holds the ids of paragraphs whose English may be out of date."""
 
-    def __init__(self, lang: str, glossary: Glossary | None = None, stale: frozenset[str] = frozenset()):
+    def __init__(self, lang: str, glossary: Glossary | None = None, stale: frozenset[str] = frozenset(),
+                 figures: dict[str, list] | None = None):
         self.lang = lang
+        # Paragraph id → the indicators it states, each linked from under the paragraph.
+        self.figures = figures or {}
         self.ui = {k: Safe(v) for k, v in UI[lang].items()}
         self.finder = TermFinder(glossary)
         self.stale = stale if lang != SOURCE_LANGUAGE else frozenset()
@@ -105,6 +117,7 @@ class Renderer:
         self.env.filters["md"] = self.text
         self.env.filters["prose"] = self.prose
         self.env.filters["url"] = escape_url
+        self.env.filters["chart"] = chart_markup
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
 
     # -- text ---------------------------------------------------------------
@@ -158,7 +171,8 @@ class Renderer:
     def paragraph(self, p) -> Safe:
         untranslated = self.pick(p)[1]
         stale = p.id in self.stale and not untranslated
-        return Safe(self.env.get_template("paragraph.md.j2").render(p=p, untranslated=untranslated, stale=stale))
+        return Safe(self.env.get_template("paragraph.md.j2").render(
+            p=p, untranslated=untranslated, stale=stale, figures=self.figures.get(p.id, [])))
 
     # -- pages ----------------------------------------------------------------
     def page(self, template: str, path: str, title, **context) -> RenderedPage:
@@ -178,41 +192,3 @@ def paragraph_pages(report: Report) -> dict[str, str]:
             for p in section.paragraphs:
                 where[p.id] = part.id
     return where
-
-
-def render_report(report: Report, slug: str, lang: str, glossary: Glossary | None = None,
-                  stale: frozenset[str] = frozenset()) -> list[RenderedPage]:
-    r = Renderer(lang, glossary, stale)
-    pages = [r.page("report.md.j2", f"{slug}/index.md", report.title, report=report, anchors=paragraph_pages(report))]
-    for part in report.parts:
-        pages.append(r.page("part.md.j2", f"{slug}/{part.id}.md", part.title, report=report, part=part))
-    return pages
-
-
-def render_home(reports: list[tuple[str, Report]], lang: str) -> RenderedPage:
-    r = Renderer(lang)
-    items = [(slug, report, paragraph_pages(report)) for slug, report in reports]
-    return r.page("home.md.j2", "index.md", UI[lang]["home_title"], reports=items)
-
-
-def render_glossary(glossary: Glossary, lang: str) -> RenderedPage:
-    r = Renderer(lang)
-    return r.page("glossary.md.j2", GLOSSARY_PAGE, UI[lang]["glossary"], terms=glossary.terms)
-
-
-GLOSSARY_PAGE = "glossary.md"
-
-
-def render_site(reports: list[tuple[str, Report]], lang: str, glossary: Glossary | None = None,
-                stale: dict[str, frozenset[str]] | None = None) -> list[RenderedPage]:
-    """Every generated page of one language, home first, in reading order.
-
-    `stale` maps a report's slug to its paragraphs whose English may be out of date.
-    """
-    stale = stale or {}
-    pages = [render_home(reports, lang)]
-    for slug, report in reports:
-        pages.extend(render_report(report, slug, lang, glossary, stale.get(slug, frozenset())))
-    if glossary and glossary.terms:
-        pages.append(render_glossary(glossary, lang))
-    return pages

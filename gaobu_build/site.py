@@ -10,7 +10,9 @@ from pathlib import Path
 
 from .loader import Project
 from .model import LANGUAGES, SOURCE_LANGUAGE
-from .render import GLOSSARY_PAGE, RenderedPage, render_site
+from .pages import FIGURES_PAGE, GLOSSARY_PAGE, ReportInput, render_site
+from .exports import DOWNLOADS_DIR, downloads
+from .render import RenderedPage, paragraph_pages
 from .strings import UI
 from .translations import STALE, UNCONFIRMED
 
@@ -63,6 +65,8 @@ def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple
         for part in source.report.parts:
             path = f"{slug}/{part.id}.md"
             children.append({titles[path]: path})
+        if f"{slug}/{FIGURES_PAGE}" in titles:
+            children.append({titles[f"{slug}/{FIGURES_PAGE}"]: f"{slug}/{FIGURES_PAGE}"})
         nav.append({titles[f"{slug}/index.md"]: children})
     if GLOSSARY_PAGE in titles:
         nav.append({titles[GLOSSARY_PAGE]: GLOSSARY_PAGE})
@@ -81,10 +85,15 @@ def stale_paragraphs(project: Project) -> dict[str, frozenset[str]]:
     return out
 
 
+def report_inputs(project: Project) -> list[ReportInput]:
+    stale = stale_paragraphs(project)
+    return [ReportInput(s.slug, s.report, stale[s.slug], s.indicators.model.indicators if s.indicators else [])
+            for s in project.reports]
+
+
 def generated_pages(project: Project, lang: str) -> list[RenderedPage]:
     glossary = project.glossary.glossary if project.glossary else None
-    return render_site([(source.slug, source.report) for source in project.reports], lang,
-                       glossary=glossary, stale=stale_paragraphs(project))
+    return render_site(report_inputs(project), lang, glossary=glossary)
 
 
 def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:
@@ -96,3 +105,14 @@ def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:
         title = next((line[2:].split("{")[0].strip() for line in path.read_text(encoding="utf-8").splitlines() if line.startswith("# ")), rel)
         pages.append((rel, title))
     return pages
+
+
+def download_files(project: Project) -> dict[str, bytes]:
+    """Site path → bytes of every download (`<slug>/data/…`), for reports that have indicators."""
+    files = {}
+    for source in project.reports:
+        if source.indicators is None:
+            continue
+        made = downloads(source.slug, source.report, source.indicators.model.indicators, paragraph_pages(source.report))
+        files.update({f"{source.slug}/{DOWNLOADS_DIR}/{name}": data for name, data in made.items()})
+    return files

@@ -18,12 +18,12 @@ from gaobu_build.cli import main as gaobu
 from gaobu_build.figures import chinese_figures, compare, english_figures
 from gaobu_build.glossary import Glossary, TermFinder
 from gaobu_build.model import Report
-from gaobu_build.render import render_site
+from gaobu_build.pages import ReportInput, render_site
 
 CLEAN_TABLE = """\
 Report  Language  Units  Translated  Missing  Stale  Coverage
-2024    zh           40          40        0      0    100.0%
-2024    en           40          40        0      0    100.0%
+2024    zh           23          23        0      0    100.0%
+2024    en           23          23        0      0    100.0%
 
 Figure mismatches: 0   Term warnings: 0   Typography warnings: 0   Masked texts: 1
 0 error(s), 0 warning(s), 1 note(s)
@@ -59,7 +59,7 @@ def test_landed_data_prints_a_clean_coverage_table(project, capsys):
     code, out, _ = check(project, capsys=capsys)
     assert code == 0
     assert out == (
-        "data/2024/report.yaml:58:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): "
+        "data/2024/report.yaml:33:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): "
         "the text is incomplete here [masked-text]\n"
         "  hint: The source withholds these words; keep the masks unless the full text is published.\n\n" + CLEAN_TABLE)
 
@@ -69,7 +69,7 @@ def test_strict_promotes_warnings_but_not_notes(project, capsys):
     edit(project, "    en: 'Fellow Deputies and comrades:'\n", "")
     code, out, _ = check(project, "--strict", capsys=capsys)
     assert code == 1
-    assert "data/2024/report.yaml:44:5: error: 'salutation' has no English translation [untranslated]" in heads(out)
+    assert "data/2024/report.yaml:19:5: error: 'salutation' has no English translation [untranslated]" in heads(out)
     assert check(project, capsys=capsys)[0] == 0  # without --strict it is a warning
 
 
@@ -80,22 +80,22 @@ def test_json_and_github_formats(project, capsys):
     data = json.loads(out)
     mismatch = [f for f in data["findings"] if f["code"] == "figure-mismatch"]
     assert mismatch == [{
-        "file": "data/2024/report.yaml", "line": 71, "column": 17, "severity": "error", "code": "figure-mismatch",
+        "file": "data/2024/report.yaml", "line": 46, "column": 17, "severity": "error", "code": "figure-mismatch",
         "message": "'economic-performance': the Chinese figure “0.5%” has no equal in the English text (closest there: “0.6%”)",
         "hint": "Correct the figure: 万 = 10 thousand, 亿 = 100 million, 百分点 = percentage points; "
                 "English may round only to the digits it writes (18.04 billion for 180.42亿).",
         "unit": "economic-performance"}]
     assert data["summary"]["reports"] == [{"report": "2024", "coverage": [
-        {"language": "zh", "units": 40, "translated": 40, "missing": 0, "stale": 0, "percent": 100.0},
-        {"language": "en", "units": 40, "translated": 40, "missing": 0, "stale": 0, "percent": 100.0}]}]
+        {"language": "zh", "units": 23, "translated": 23, "missing": 0, "stale": 0, "percent": 100.0},
+        {"language": "en", "units": 23, "translated": 23, "missing": 0, "stale": 0, "percent": 100.0}]}]
     assert data["summary"]["figure_mismatches"] == 1
     code, out, _ = check(project, "--format", "github", capsys=capsys)
     # GitHub's workflow commands need % written as %25.
-    assert ("::error file=data/2024/report.yaml,line=71,col=17::'economic-performance': the Chinese figure “0.5%25” "
+    assert ("::error file=data/2024/report.yaml,line=46,col=17::'economic-performance': the Chinese figure “0.5%25” "
             "has no equal in the English text (closest there: “0.6%25”) [figure-mismatch] Hint: Correct the figure: "
             "万 = 10 thousand, 亿 = 100 million, 百分点 = percentage points; English may round only to the digits it "
             "writes (18.04 billion for 180.42亿).") in out.splitlines()
-    assert "::notice file=data/2024/report.yaml,line=58,col=13::" in out
+    assert "::notice file=data/2024/report.yaml,line=33,col=13::" in out
 
 
 # -- coverage and stale translations ---------------------------------------------------
@@ -105,11 +105,11 @@ def test_changed_chinese_makes_only_that_unit_stale_until_accepted(project, caps
     code, out, _ = check(project, capsys=capsys)
     assert code == 0
     assert heads(out) == [
-        "data/2024/report.yaml:58:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): the text is incomplete here [masked-text]",
-        "data/2024/report.yaml:77:17: warning: The Chinese of 'innovation' changed after it was translated [stale]",
+        "data/2024/report.yaml:33:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): the text is incomplete here [masked-text]",
+        "data/2024/report.yaml:52:17: warning: The Chinese of 'innovation' changed after it was translated [stale]",
     ]
     assert "  hint: Update the English, then run `gaobu check --accept innovation` (or set `innovation: " in out
-    assert "2024    en           40          39        0      1     97.5%" in out
+    assert "2024    en           23          22        0      1     95.7%" in out
     # Rewrapping the Chinese in YAML is not a change of text.
     edit(project, "三是创新能力逐步提升。", "三是创新能力\n              逐步提升。")
     assert "[stale]" in check(project, capsys=capsys)[1]
@@ -137,7 +137,7 @@ def test_stale_and_missing_paragraphs_are_told_to_english_readers(project, capsy
     zh = {p.path: p.markdown for p in generated_pages(load_project(project), "zh")}
     assert "gaobu-stale-note" not in zh["2024/review-2023.md"]
     code, out, _ = check(project, capsys=capsys)
-    assert "2024    en           40          38        1      1     95.0%" in out
+    assert "2024    en           23          21        1      1     91.3%" in out
 
 
 def test_translation_without_a_record_and_bad_records(project, capsys):
@@ -146,9 +146,9 @@ def test_translation_without_a_record_and_bad_records(project, capsys):
     assert heads(out)[0] == (
         "data/2024/report.yaml:7:1: warning: No record of which Chinese text each English unit translates "
         "(2024/translations.yaml is missing) [no-translation-record]")
-    assert "2024    en           40           0        0     40      0.0%" in out
+    assert "2024    en           23           0        0     23      0.0%" in out
     code, _, err = check(project, "--accept-all", capsys=capsys)
-    assert code == 0 and err.count("accepted") == 40
+    assert code == 0 and err.count("accepted") == 23
     edit(project, "culture-sports: ", "culture-sports: nothex ", file="data/2024/translations.yaml")
     (project / "data/2024/translations.yaml").write_text(
         (project / "data/2024/translations.yaml").read_text(encoding="utf-8") + "gone-paragraph: 0123456789ab\n", encoding="utf-8")
@@ -156,10 +156,10 @@ def test_translation_without_a_record_and_bad_records(project, capsys):
     assert code == 1
     fingerprint = out.split("'nothex ")[1][:12]
     assert out == (
-        f"data/2024/translations.yaml:42:17: error: Expected a fingerprint of 12 hexadecimal digits but received: "
+        f"data/2024/translations.yaml:25:17: error: Expected a fingerprint of 12 hexadecimal digits but received: "
         f"'nothex {fingerprint}' [bad-fingerprint]\n"
         "  hint: Run `gaobu check --accept culture-sports` to record the right one.\n"
-        "data/2024/translations.yaml:43:1: warning: Fingerprint recorded for 'gone-paragraph', which is not in the report [unknown-unit]\n"
+        "data/2024/translations.yaml:26:1: warning: Fingerprint recorded for 'gone-paragraph', which is not in the report [unknown-unit]\n"
         "  hint: Remove the line, or run `gaobu check --accept-all`, which drops it.\n\n"
         "1 error(s), 1 warning(s), 0 note(s)\n")
 
@@ -224,7 +224,7 @@ def test_a_wrong_figure_fails_the_check_with_both_texts_named(project, capsys):
     code, out, _ = check(project, capsys=capsys)
     assert code == 1
     assert [h for h in heads(out) if "figure-mismatch" in h] == [
-        "data/2024/report.yaml:71:17: error: 'economic-performance': the Chinese figure “41.14亿” has no equal in "
+        "data/2024/report.yaml:46:17: error: 'economic-performance': the Chinese figure “41.14亿” has no equal in "
         "the English text (closest there: “4.14 billion”) [figure-mismatch]",
     ]
     assert "Figure mismatches: 1" in out
@@ -237,7 +237,7 @@ def test_a_term_rendered_another_way_is_a_warning(project, capsys):
     code, out, _ = check(project, capsys=capsys)
     assert code == 0
     assert [h for h in heads(out) if "[term]" in h] == [
-        "data/2024/report.yaml:77:17: warning: 'innovation' uses the term 高新技术企业 but its English lacks the "
+        "data/2024/report.yaml:52:17: warning: 'innovation' uses the term 高新技术企业 but its English lacks the "
         "glossary's rendering “high-tech enterprises” [term]",
     ]
     assert "Term warnings: 1" in out
@@ -272,7 +272,7 @@ def test_glossary_page_and_hover_in_both_languages():
         ("zh", "固定资产投资", "英文：fixed asset investment。定义&lt;b&gt;。"),
         ("en", "Fixed asset investment", "Chinese: 固定资产投资. A definition &lt;b&gt;."),
     ):
-        pages = {p.path: p.markdown for p in render_site([("2024", report)], lang, glossary=glossary)}
+        pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], lang, glossary=glossary)}
         part = pages["2024/part.md"]
         assert f'<abbr class="gaobu-term" title="{tip}">{term_text}</abbr>' in part
         assert part.count("<abbr") == 1  # the first use in a paragraph only
@@ -304,9 +304,9 @@ def test_half_width_and_doubled_punctuation_are_warnings(project, capsys):
     code, out, _ = check(project, capsys=capsys)
     assert code == 0
     assert [h for h in heads(out) if "punctuation" in h] == [
-        "data/2024/report.yaml:73:17: warning: 'industrial-vitality' has a half-width “,” between Chinese characters: "
+        "data/2024/report.yaml:48:17: warning: 'industrial-vitality' has a half-width “,” between Chinese characters: "
         "“招商格局,成功促项” [half-width-punctuation]",
-        "data/2024/report.yaml:73:17: warning: 'industrial-vitality' has doubled punctuation “。。”: “地12宗。。11宗市” "
+        "data/2024/report.yaml:48:17: warning: 'industrial-vitality' has doubled punctuation “。。”: “地12宗。。11宗市” "
         "[doubled-punctuation]",
     ]
     assert "Typography warnings: 2" in out

@@ -12,8 +12,9 @@ import pytest
 
 from gaobu_build.loader import load_project
 from gaobu_build.model import Paragraph, Report
-from gaobu_build.render import Renderer, UnescapedValue, environment, escape_markdown, render_site
-from gaobu_build.site import generated_pages
+from gaobu_build.pages import render_site
+from gaobu_build.render import Renderer, UnescapedValue, environment, escape_markdown
+from gaobu_build.site import generated_pages, report_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).parent / "expected" / "markdown"
@@ -89,7 +90,7 @@ def test_a_template_that_forgets_to_escape_fails():
 
 def test_rendering_is_pure_and_deterministic():
     project = load_project(ROOT)
-    reports = [(s.slug, s.report) for s in project.reports]
+    reports = report_inputs(project)
     assert render_site(reports, "zh") == render_site(reports, "zh")
 
 

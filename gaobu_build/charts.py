@@ -1,0 +1,113 @@
+"""Charts of the indicators as inline SVG, made at build time with matplotlib.
+
+Text stays text (`svg.fonttype: none`): labels are drawn by the reader's own
+fonts, can be selected and found with the browser's search, and Chinese needs
+no embedded font. The SVG carries a title and a description for screen
+readers; the table beside it is the accessible alternative. Output is made
+deterministic (fixed hash salt, no date) and every id is prefixed, so that two
+charts on one page never share an id.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import logging
+import re
+import warnings
+from dataclasses import dataclass
+
+from .indicators import Indicator, ordinal
+
+# Only for measuring text while laying out; the page's own fonts draw it (`font-family: inherit`).
+FONTS = ["Noto Sans CJK SC", "DejaVu Sans"]
+RED, GREY = "#c62828", "#757575"
+
+
+@dataclass(frozen=True)
+class Chart:
+    id: str
+    title: str
+    description: str
+    svg: str  # inline SVG markup, safe to place in a page
+
+
+def _figure(rows: int):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    plt.rcParams.update({
+        "svg.fonttype": "none", "svg.hashsalt": "gaobu", "font.family": "sans-serif", "font.sans-serif": FONTS,
+        "font.size": 10, "text.parse_math": False,  # an editor's "$" is a dollar sign, not TeX
+        "axes.spines.top": False, "axes.spines.right": False,
+    })
+    fig, ax = plt.subplots(figsize=(7.2, 0.42 * rows + 0.9))
+    return plt, fig, ax
+
+
+def _svg(plt, fig, chart_id: str, title: str, description: str) -> str:
+    out = io.StringIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # glyph warnings on machines without a CJK font: the reader's fonts draw the text
+        fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
+    plt.close(fig)
+    svg = out.getvalue()
+    svg = svg[svg.index("<svg"):]
+    # Prefix ids and their references, so that charts on one page stay distinct.
+    svg = re.sub(r'id="([^"]+)"', rf'id="{chart_id}-\1"', svg)
+    svg = re.sub(r"url\(#([^)]+)\)", rf"url(#{chart_id}-\1)", svg)
+    svg = re.sub(r'xlink:href="#([^"]+)"', rf'xlink:href="#{chart_id}-\1"', svg)
+    svg = re.sub(r"<metadata>.*?</metadata>", "", svg, flags=re.S)
+    svg = re.sub(r"font-family: [^;\"]+", "font-family: inherit", svg)
+    svg = svg.replace("<svg", f'<svg role="img" aria-labelledby="{chart_id}-title {chart_id}-desc" class="gaobu-chart-svg"', 1)
+    labels = f'<title id="{chart_id}-title">{html.escape(title)}</title><desc id="{chart_id}-desc">{html.escape(description)}</desc>'
+    svg = re.sub(r"(<svg[^>]*>)", lambda m: m.group(1) + labels, svg, count=1)
+    # Markdown ends a raw HTML block at a blank line.
+    return "\n".join(line for line in svg.splitlines() if line.strip())
+
+
+def growth_chart(indicators: list[Indicator], lang: str, chart_id: str, title: str) -> Chart | None:
+    """Horizontal bars: each indicator's change in percent, falls in grey."""
+    rows = [i for i in indicators if i.change is not None and i.change.kind == "percent"]
+    if not rows:
+        return None
+    rows = list(reversed(rows))  # matplotlib draws the first bar at the bottom
+    plt, fig, ax = _figure(len(rows))
+    values = [float(i.change.value) for i in rows]
+    labels = [i.name.text(lang) or i.name.zh for i in rows]
+    bars = ax.barh(range(len(rows)), values, color=[RED if v >= 0 else GREY for v in values])
+    ax.set_yticks(range(len(rows)), labels)
+    ax.axvline(0, color="#424242", linewidth=0.8)
+    ax.bar_label(bars, labels=[f"{v:+g}%" for v in values], padding=3, fontsize=9)
+    ax.set_xlabel("增速（%）" if lang == "zh" else "Change (%)")
+    ax.margins(x=0.15)
+    description = ("；".join(f"{label}{v:+g}%" for label, v in zip(reversed(labels), reversed(values))) if lang == "zh"
+                   else "; ".join(f"{label}: {v:+g}%" for label, v in zip(reversed(labels), reversed(values))))
+    return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
+
+
+def ranking_chart(indicators: list[Indicator], lang: str, chart_id: str, title: str) -> Chart | None:
+    """Bars as long as the rank is good: first place is the longest bar."""
+    rows = [i for i in indicators if i.rank is not None]
+    if not rows:
+        return None
+    rows = list(reversed(rows))
+    worst = max(i.rank.position for i in rows)
+    plt, fig, ax = _figure(len(rows))
+    labels = [i.name.text(lang) or i.name.zh for i in rows]
+    lengths = [worst + 1 - i.rank.position for i in rows]
+    bars = ax.barh(range(len(rows)), lengths, color=RED)
+    ax.set_yticks(range(len(rows)), labels)
+    ax.set_xticks([])
+    ax.spines["bottom"].set_visible(False)
+    names = [f"第{i.rank.position}" if lang == "zh" else ordinal(i.rank.position) for i in rows]
+    ax.bar_label(bars, labels=names, padding=3, fontsize=9)
+    ax.margins(x=0.15)
+    scopes = [i.rank.scope.zh if lang == "zh" else i.rank.scope.en for i in rows]
+    description = ("；".join(f"{label}：{scope}{name}" for label, scope, name in zip(reversed(labels), reversed(scopes), reversed(names)))
+                   if lang == "zh" else
+                   "; ".join(f"{label}: {name} {scope}" for label, scope, name in zip(reversed(labels), reversed(scopes), reversed(names))))
+    return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
