@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from . import links
 from .findings import ERROR, WARNING, Finding
 
 # The source prints words it withholds as runs of "X"; both languages keep them.
@@ -19,6 +20,7 @@ def check_project(project) -> list[Finding]:
         findings.extend(check_key_figures(source))
         findings.extend(check_text_end(source))
         findings.extend(check_translations(source))
+    findings.extend(links.check_registry(project))
     return findings
 
 
