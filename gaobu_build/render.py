@@ -17,6 +17,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .checks import MASK_RE
 from .model import SOURCE_LANGUAGE, Bilingual, Report
+from .numbering import number_report
 from .strings import UI
 
 
@@ -88,6 +89,8 @@ class Renderer:
         self.env = environment()
         self.env.filters["md"] = self.text
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
+        self.numbers = {}  # citation numbers of the report being rendered
+        self.env.globals["numbered"] = self.numbered
 
     # -- text ---------------------------------------------------------------
     def pick(self, value: Bilingual | None) -> tuple[str, bool]:
@@ -107,6 +110,11 @@ class Renderer:
             lambda m: f'<span class="gaobu-masked" title="{tip}">{m.group(0)}'
                       f'<span class="gaobu-sr" data-pagefind-ignore>（{tip}）</span></span>',
             escaped))
+
+    def numbered(self, ident: str) -> Safe:
+        """The attribute that marks an element's citation number (see permalinks.py); none outside a report."""
+        number = self.numbers.get(ident)
+        return Safe(f' data-gaobu-n="{number.number}"' if number else "")
 
     def has_masks(self, *texts) -> bool:
         return any(MASK_RE.search(self.pick(t)[0]) for t in texts if t is not None)
@@ -136,6 +144,7 @@ def paragraph_pages(report: Report) -> dict[str, str]:
 
 def render_report(report: Report, slug: str, lang: str) -> list[RenderedPage]:
     r = Renderer(lang)
+    r.numbers = number_report(report)
     pages = [r.page("report.md.j2", f"{slug}/index.md", report.title, report=report, anchors=paragraph_pages(report))]
     for part in report.parts:
         pages.append(r.page("part.md.j2", f"{slug}/{part.id}.md", part.title, report=report, part=part))
