@@ -255,4 +255,8 @@ def build_site(config_file: str | None = None, strict: bool = False, site_dir: s
         config.plugins.on_shutdown()
 
 
-__all__ = ["GaobuPlugin", "build_site", "Abort"]
+def configured_site_url(config_file: str | None = None) -> str | None:
+    return load_config(config_file).site_url or None
+
+
+__all__ = ["GaobuPlugin", "build_site", "configured_site_url", "Abort"]
