@@ -7,13 +7,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 from .links import COVER, Place, place_url, places, prefix
 from .numbering import number_report
-from .render import escape_markdown, normalize_space
+from .render import normalize_space
 from .share import first_sentence
 
 TITLE_MAX = 80  # a paragraph's "title" is its first sentence, cut to this many characters
+# Only what would end the link text or turn into markup is escaped: the text is for pasting, and for reading.
+_LINK_TEXT = re.compile(r"([\\\[\]*_`<])")
 
 
 def _title(value, lang: str, is_paragraph: bool) -> str:
@@ -50,10 +53,14 @@ def link_items(project, languages: tuple[str, ...], base_url: str) -> list[dict]
     return items
 
 
+def _link_text(text: str) -> str:
+    return _LINK_TEXT.sub(r"\\\1", text)
+
+
 def format_markdown(items: list[dict], languages: tuple[str, ...]) -> str:
     lines = []
     for it in items:
-        links = " · ".join(f"[{escape_markdown(it['title'][lang])}]({it['url'][lang]})" for lang in languages)
+        links = " · ".join(f"[{_link_text(it['title'][lang])}]({it['url'][lang]})" for lang in languages)
         lines.append(f"- {it['citation'] + ' ' if it['citation'] else ''}{links}")
     return "\n".join(lines) + "\n"
 
