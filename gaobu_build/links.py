@@ -226,22 +226,23 @@ def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> 
             findings.append(registry.finding(
                 loc, "redirect-leads-nowhere", f"The redirect '{old}' → '{new}' leads nowhere: '{new}' is not an id in {source.display_path}",
                 f"Write the id of the part, section or paragraph that replaced '{old}'."))
-    lost: dict[str, list[tuple[str, tuple]]] = {}
+    lost: dict[str, list[tuple]] = {}  # lost URL -> (lang, where in the registry, id, is a page)
     for lang, pages in links.published.items():
         for page, anchors in pages.items():
             page_loc = ("reports", slug, "published", lang, page)
             if page != COVER and resolve(page, where, links.redirects) is None:
-                lost.setdefault(place_url(slug, Place(page, None)), []).append((lang, page_loc, page))
+                lost.setdefault(place_url(slug, Place(page, None)), []).append((lang, page_loc, page, True))
             for i, anchor in enumerate(anchors):
                 if anchor != page and resolve(anchor, where, links.redirects) is None:
-                    lost.setdefault(place_url(slug, Place(page, anchor)), []).append((lang, page_loc + (i,), anchor))
+                    lost.setdefault(place_url(slug, Place(page, anchor)), []).append((lang, page_loc + (i,), anchor, False))
     for url, occurrences in lost.items():
-        (_, loc, ident), urls = occurrences[0], [f"/{prefix(lang)}{url}" for lang, _, _ in occurrences]
+        (_, loc, ident, is_page), urls = occurrences[0], [f"/{prefix(lang)}{url}" for lang, *_ in occurrences]
         also = f" (also {', '.join(urls[1:])})" if len(urls) > 1 else ""
         findings.append(registry.finding(
             loc, "lost-link",
             f"Published link {urls[0]}{also} is lost: '{ident}' is no longer an id in {source.display_path} and has no redirect",
-            f"Restore the id '{ident}', or say where it went: add `{ident}: NEW-ID` under `redirects:` of report '{slug}' in {REGISTRY}."))
+            f"Restore the id '{ident}', or say where it went: add `{ident}: NEW-ID` under `redirects:` of report '{slug}' in {REGISTRY}.",
+            key=is_page))
     return findings
 
 
