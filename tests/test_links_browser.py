@@ -15,7 +15,9 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import build_under_sub_path, copy_project
+import shutil
+
+from conftest import SubPathServer, build_under_sub_path, copy_project
 from test_browser import search
 from test_links import REGISTRY, declare, edit, rename_section
 
@@ -70,10 +72,16 @@ def crawl(page, base: str, seeds: list[str]) -> dict:
 
 
 @pytest.fixture(scope="module")
-def sub_path_site(tmp_path_factory):
-    server = build_under_sub_path(copy_project(tmp_path_factory.mktemp("subpath")))
-    yield server.base
+def sub_path_project(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("subpath"))
+    server = build_under_sub_path(project)
+    yield project, server.base
     server.close()
+
+
+@pytest.fixture(scope="module")
+def sub_path_site(sub_path_project):
+    return sub_path_project[1]
 
 
 def _moved(project):
@@ -113,6 +121,26 @@ def test_crawl_both_languages_under_a_sub_path_finds_nothing_broken(page, reques
     assert sitemap.status == 200
     listed = set(re.findall(r"<loc>(.*?)</loc>", sitemap.text()))
     assert listed == expected - {base + "404.html", base + "en/404.html"}
+
+
+def test_the_crawler_finds_broken_links_anchors_and_links_out_of_the_sub_path(page, sub_path_project, tmp_path):
+    """Guards the crawl above: the same site with three planted faults."""
+    site = tmp_path / "site"
+    shutil.copytree(sub_path_project[0] / "site", site)
+    about = site / "en" / "about" / "index.html"
+    text = about.read_text(encoding="utf-8")
+    planted = '<a href="/en/2024/">rooted</a><a href="../nowhere/">missing</a><a href="../2024/review-2023/#nowhere">anchor</a>'
+    about.write_text(text.replace("</article>", planted + "</article>", 1), encoding="utf-8")
+    server = SubPathServer(site)
+    try:
+        result = crawl(page, server.base, [server.base + "en/about/"])
+    finally:
+        server.close()
+    origin = server.base.removesuffix("/gaobu/")
+    source = server.base + "en/about/"
+    assert result["broken"] == [f"{source}: {origin}/en/2024/ is outside the sub-path {server.base}",
+                                f"{source}: {server.base}en/nowhere/: HTTP 404"]
+    assert result["broken_anchors"] == [f"{source}: {server.base}en/2024/review-2023/#nowhere"]
 
 
 @pytest.mark.parametrize("prefix", ["", "en/"])
