@@ -9,7 +9,10 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -294,3 +297,40 @@ def test_one_sitemap_lists_both_languages_with_alternates_and_no_dates(moved_sit
             f'    <xhtml:link rel="alternate" hreflang="zh-Hans" href="{BASE}2024/review-2023/"/>\n'
             f'    <xhtml:link rel="alternate" hreflang="en" href="{BASE}en/2024/review-2023/"/>\n'
             f'    <xhtml:link rel="alternate" hreflang="x-default" href="{BASE}2024/review-2023/"/>\n  </url>\n') in sitemap
+
+
+def test_a_sub_path_build_with_redirects_is_byte_deterministic(moved_site, tmp_path):
+    again = tmp_path / "again"
+    build_site(str(moved_site.parent / "mkdocs.yml"), site_dir=str(again))
+    first = {p.relative_to(moved_site): p.read_bytes() for p in moved_site.rglob("*") if p.is_file()}
+    second = {p.relative_to(again): p.read_bytes() for p in again.rglob("*") if p.is_file()}
+    assert first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+def test_mkdocs_gh_deploy_publishes_the_whole_site_under_a_sub_path(tmp_path):
+    project = project_copy(tmp_path)
+    remote = tmp_path / "remote.git"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "GAOBU_SITE_URL": "https://org.github.io/repo/",
+           "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.org",
+           "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.org"}
+
+    def git(*args, cwd=project):
+        return subprocess.run(["git", *args], cwd=cwd, env=env, check=True, capture_output=True, text=True).stdout
+
+    git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    git("init", "-q")
+    git("add", "-A")
+    git("commit", "-qm", "the site")
+    git("remote", "add", "origin", str(remote))
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "gh-deploy", "--force"], cwd=project, env=env,
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    published = set(git("ls-tree", "-r", "--name-only", "gh-pages", cwd=remote).split())
+    assert {"index.html", "en/index.html", "2024/review-2023/index.html", "en/2024/review-2023/index.html", "404.html",
+            "en/404.html", "sitemap.xml", "pagefind/pagefind-entry.json", ".nojekyll"} <= published
+    assert not any(name.startswith(".site") for name in published)
+    sitemap = git("show", "gh-pages:sitemap.xml", cwd=remote)
+    assert "<loc>https://org.github.io/repo/en/2024/review-2023/</loc>" in sitemap
+    page = git("show", "gh-pages:en/2024/review-2023/index.html", cwd=remote)
+    assert 'bundle-path="/repo/pagefind/"' in page and '<link rel="canonical" href="https://org.github.io/repo/en/2024/review-2023/">' in page
