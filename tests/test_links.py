@@ -334,3 +334,32 @@ def test_mkdocs_gh_deploy_publishes_the_whole_site_under_a_sub_path(tmp_path):
     assert "<loc>https://org.github.io/repo/en/2024/review-2023/</loc>" in sitemap
     page = git("show", "gh-pages:en/2024/review-2023/index.html", cwd=remote)
     assert 'bundle-path="/repo/pagefind/"' in page and '<link rel="canonical" href="https://org.github.io/repo/en/2024/review-2023/">' in page
+
+
+def test_an_id_moved_to_another_page_needs_no_redirect_and_is_forwarded(tmp_path, capsys):
+    from gaobu_build.links import read_registry
+    from gaobu_build.redirects import plan
+
+    project = project_copy(tmp_path)
+    report = project / "data/2024/report.yaml"
+    text = report.read_text(encoding="utf-8")
+    moved = re.search(r"      - id: review-overview\n        zh: .*\n        en: .*\n", text).group(0)
+    text = text.replace(moved, "").replace("    paragraphs:\n    sections:", "    sections:")
+    report.write_text(text.replace("\nparts:\n", "\n" + moved.replace("      - id", "  - id").replace("        zh", "    zh").replace("        en", "    en") + "\nparts:\n"), encoding="utf-8")
+    assert check(project, capsys) == (0, "No problems found.\n")
+    loaded = load_project(project)
+    for lang in ("zh", "en"):
+        result = plan(loaded, read_registry(project)[0], lang)
+        assert result.pages == []
+        assert result.moves == {"2024/review-2023/": {"review-overview": "../#review-overview"}}
+
+
+def test_update_registry_keeps_the_editors_comments(tmp_path, capsys):
+    project = project_copy(tmp_path)
+    rename_section(project)
+    declare(project, "      # 2025: the section was renamed with its new title\n      manufacturing: industry\n")
+    assert gaobu(["-f", str(project / "mkdocs.yml"), "links", "--update-registry"]) == 0
+    assert capsys.readouterr().out == "data/links.yaml: recorded 2 new page(s) and anchor(s)\n"
+    text = (project / REGISTRY).read_text(encoding="utf-8")
+    assert "    redirects:\n      # 2025: the section was renamed with its new title\n      manufacturing: industry\n" in text
+    assert text.count("- industry\n") == 2 and text.count("- manufacturing\n") == 2
