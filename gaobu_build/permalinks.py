@@ -19,6 +19,7 @@ from .strings import UI
 
 MARK = "data-gaobu-n"
 _KINDS = {"h1": PART, "h2": SECTION, "p": PARAGRAPH}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
 
 class _Permalinks(Treeprocessor):
@@ -30,6 +31,8 @@ class _Permalinks(Treeprocessor):
         for el in root.iter():
             number = el.attrib.pop(MARK, None)
             ident = el.get("id")
+            if number is None and ident is not None and el.tag in _HEADINGS:
+                self._name_heading_link(el, self.ui["link_heading"])  # the site's own headings (contents, …)
             if number is None or ident is None or el.tag not in _KINDS:
                 continue
             kind = _KINDS[el.tag]
@@ -42,12 +45,17 @@ class _Permalinks(Treeprocessor):
                 el.insert(0, link)
             else:
                 # Material's ¶ (toc `permalink`), named and numbered; made here when the toc adds none.
-                link = next((a for a in el if a.tag == "a" and "headerlink" in a.get("class", "").split()), None)
-                if link is None:
-                    link = etree.SubElement(el, "a", {"class": "headerlink", "href": f"#{ident}"})
+                link = self._name_heading_link(el, label) or etree.SubElement(
+                    el, "a", {"class": "headerlink", "href": f"#{ident}", "aria-label": label, "title": label})
                 link.text = n.citation
-                link.set("aria-label", label)
-                link.set("title", label)
+
+    @staticmethod
+    def _name_heading_link(heading, label: str):
+        link = next((a for a in heading if a.tag == "a" and "headerlink" in a.get("class", "").split()), None)
+        if link is not None:
+            link.set("aria-label", label)
+            link.set("title", label)
+        return link
 
 
 class PermalinkExtension(Extension):

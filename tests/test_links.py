@@ -74,6 +74,8 @@ def test_both_languages_show_the_same_numbers_at_the_same_ids(built_site):
         ("review-2023", "§ 1"), ("manufacturing", "§ 1.1"), ("urban-rural", "§ 1.2"), ("wellbeing", "§ 1.3")]
     assert zh_h[1][2] == "复制本节的链接（§ 1.1）" and en_h[1][2] == "Copy the link to this section (§ 1.1)"
     cover = (built_site / "2024/index.html").read_text(encoding="utf-8")
+    # The site's own headings are named too (no number: they are not the report's).
+    assert '<h2 id="contents">目录<a aria-label="复制本节的链接" class="headerlink" href="#contents" title="复制本节的链接">&para;</a></h2>' in cover
     assert re.search(r'id="opening"><a [^>]*class="gaobu-permalink"[^>]*>0\.2</a>', cover)
 
 
