@@ -45,8 +45,9 @@ class _Permalinks(Treeprocessor):
                 el.insert(0, link)
             else:
                 # Material's ¶ (toc `permalink`), named and numbered; made here when the toc adds none.
-                link = self._name_heading_link(el, label) or etree.SubElement(
-                    el, "a", {"class": "headerlink", "href": f"#{ident}", "aria-label": label, "title": label})
+                link = self._name_heading_link(el, label)
+                if link is None:  # (an Element without children is false: no `or` here)
+                    link = etree.SubElement(el, "a", {"class": "headerlink", "href": f"#{ident}", "aria-label": label, "title": label})
                 link.text = n.citation
 
     @staticmethod

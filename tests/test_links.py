@@ -70,6 +70,7 @@ def test_both_languages_show_the_same_numbers_at_the_same_ids(built_site):
     assert len(zh_p) == 14 and [(i, n) for i, _, n in zh_p] == [(i, n) for i, _, n in en_p]
     assert ("innovation", "复制第 1.5 段的链接", "1.5") in zh_p and ("innovation", "Copy the link to paragraph 1.5", "1.5") in en_p
     zh_h, en_h = heading.findall(zh), heading.findall(en)
+    assert zh.count('class="headerlink"') == en.count('class="headerlink"') == 4  # one control per heading
     assert [(i, n) for _, i, _, n in zh_h] == [(i, n) for _, i, _, n in en_h] == [
         ("review-2023", "§ 1"), ("manufacturing", "§ 1.1"), ("urban-rural", "§ 1.2"), ("wellbeing", "§ 1.3")]
     assert zh_h[1][2] == "复制本节的链接（§ 1.1）" and en_h[1][2] == "Copy the link to this section (§ 1.1)"

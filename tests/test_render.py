@@ -155,3 +155,4 @@ def test_permalink_controls_are_links_named_in_the_page_language():
                          rf'class="gaobu-permalink" data-pagefind-ignore="all" href="#economic-performance" '
                          rf'title="{re.escape(paragraph_name)}">1\.3</a>(一是|First)', out), lang
         assert "data-gaobu-n" not in out
+        assert out.count('class="headerlink"') == 4, out  # one per heading: the part and its three sections
