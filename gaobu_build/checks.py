@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from . import links
 from .findings import ERROR, Finding
 from .indicator_checks import check_indicators
 from .translation_checks import check_translation
@@ -21,6 +22,7 @@ def check_project(project) -> list[Finding]:
             findings.extend(check_indicators(source))
     if project.glossary:
         findings.extend(check_glossary(project.glossary))
+    findings.extend(links.check_registry(project))
     return findings
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import shutil
 import sys
 from pathlib import Path
 
@@ -113,6 +112,34 @@ def cmd_import(args) -> int:
     return run(args.source, args.out, force=args.force, year=args.year)
 
 
+def cmd_links(args) -> int:
+    from . import announce, links
+
+    project, findings = _load(_project_root(args.config_file))
+    if project is None:
+        print(format_text(findings), file=sys.stderr)
+        return 1
+    if args.update_registry:
+        added = links.update_registry(project)
+        print(f"{links.REGISTRY}: recorded {added} new page(s) and anchor(s)" if added else f"{links.REGISTRY} is up to date")
+        return 0
+    base = args.base_url
+    if base is None:
+        from .plugin import configured_site_url  # MkDocs reads mkdocs.yml (with its !ENV tags)
+
+        base = configured_site_url(args.config_file)
+    if not base:
+        print("gaobu links: error: no base URL: set site_url in mkdocs.yml (or GAOBU_SITE_URL), or pass --base-url URL", file=sys.stderr)
+        return 2
+    if not base.startswith(("http://", "https://")):
+        print(f"gaobu links: error: Expected an absolute http(s) URL as the base but received: {base!r}", file=sys.stderr)
+        return 2
+    languages = LANGUAGES if args.lang == "both" else (args.lang,)
+    items = announce.link_items(project, languages, base if base.endswith("/") else base + "/")
+    sys.stdout.write(announce.FORMATS[args.format](items, languages))
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="gaobu", description="Check, render and build the bilingual Government Work Report site.")
     top.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml); data/ is beside it")
@@ -144,6 +171,13 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="replace the folder if it exists")
     imp.add_argument("--year", type=int, help="the report's year, when its text does not state it")
     imp.set_defaults(run=cmd_import)
+
+    links = sub.add_parser("links", help="print every part, section and paragraph with its absolute URL, or record new ones")
+    links.add_argument("--lang", choices=(*LANGUAGES, "both"), default="both")
+    links.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    links.add_argument("--base-url", help="the site's address (default: site_url of mkdocs.yml)")
+    links.add_argument("--update-registry", action="store_true", help="add the ids published now to data/links.yaml")
+    links.set_defaults(run=cmd_links)
     return top
 
 

@@ -6,48 +6,28 @@ of every file is collected before one `DataError` is raised.
 
 from __future__ import annotations
 
-import difflib
 import re
-import types
-import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.constructor import RoundTripConstructor
-from ruamel.yaml.error import MarkedYAMLError
+from pydantic import ValidationError
+from ruamel.yaml.comments import CommentedMap
 
 from .checks import check_project
 from .findings import ERROR, WARNING, DataError, Finding
 from .glossary import GLOSSARY_FILE, Glossary
 from .indicators import INDICATORS_FILE, Indicators
-from .model import ID_EXAMPLE, ID_RE, Report
+from .model import ID_RE, Report
+from .schema_errors import from_pydantic
 from .translations import STATE_FILE, TranslationState
+from .yamlio import describe as _describe
+from .yamlio import display_path, locate, parse_yaml  # noqa: F401  (part of the loader's interface)
 
 DATA_DIR = "data"
 REPORT_FILE = "report.yaml"
 # Report folders become the first segment of URLs; these names are taken.
 RESERVED_SLUGS = frozenset({"en", "zh", "assets", "pagefind", "search", "404", "sitemap", "stylesheets", "javascripts", "glossary"})
 FINGERPRINT_RE = re.compile(r"[0-9a-f]{12}")
-
-
-class _Constructor(RoundTripConstructor):
-    """Records every duplicate key instead of stopping at the first."""
-
-    def check_mapping_key(self, node, key_node, mapping, key, value) -> bool:
-        if key in mapping:
-            first = mapping.lc.key(key) if hasattr(mapping, "lc") else None
-            self.duplicates.append((key, key_node.start_mark, first))
-            return False
-        return True
-
-
-def _yaml() -> YAML:
-    yaml = YAML(typ="rt")
-    yaml.Constructor = _Constructor
-    return yaml
 
 
 @dataclass
@@ -93,56 +73,6 @@ class Project:
     reports: list[ReportSource]
     findings: list[Finding] = field(default_factory=list)
     glossary: DataFile | None = None
-
-
-def locate(tree, loc: tuple, key: bool = False) -> tuple[int, int]:
-    """1-based line and column of the node at `loc`, or of its nearest ancestor."""
-    node, line, col = tree, 0, 0
-    if hasattr(tree, "lc"):
-        line, col = tree.lc.line, tree.lc.col
-    for i, step in enumerate(loc):
-        last = i == len(loc) - 1
-        if isinstance(node, CommentedMap) and step in node:
-            line, col = node.lc.key(step) if (key and last) else node.lc.value(step)
-            node = node[step]
-        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
-            line, col = node.lc.item(step)
-            node = node[step]
-        else:
-            break
-    return line + 1, col + 1
-
-
-def display_path(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def parse_yaml(path: Path, shown: str) -> tuple[object, list[Finding]]:
-    """Parse one YAML file; the tree is None when it cannot be parsed at all."""
-    yaml = _yaml()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as exc:
-        return None, [Finding(shown, 1, 1, ERROR, "not-utf8", f"The file is not UTF-8 text ({exc.reason} at byte {exc.start})", "Save the file as UTF-8.")]
-    yaml.constructor.duplicates = []
-    try:
-        tree = yaml.load(text)
-    except MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or exc.context or "invalid YAML").strip()
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        return None, [Finding(shown, line, col, ERROR, "yaml-syntax", f"YAML syntax error: {problem}",
-                              "Check the indentation and quoting on this line and the one before it.")]
-    findings = []
-    for dup_key, mark, first in yaml.constructor.duplicates:
-        where = f" (first set on line {first[0] + 1})" if first else ""
-        findings.append(Finding(shown, mark.line + 1, mark.column + 1, ERROR, "duplicate-key",
-                                f"Duplicate key '{dup_key}'{where}",
-                                "Keep one of them: YAML would silently use only one value."))
-    return tree, findings
 
 
 def load_project(root: Path) -> Project:
@@ -199,7 +129,7 @@ def load_report(path: Path, shown: str, slug: str) -> tuple[ReportSource | None,
     try:
         report = Report.model_validate(tree)
     except ValidationError as exc:
-        findings.extend(_from_pydantic(exc, tree, shown))
+        findings.extend(from_pydantic(exc, tree, shown))
         return None, findings
     if findings:
         return None, findings
@@ -220,7 +150,7 @@ def load_data_file(path: Path, shown: str, model, first_key: str) -> tuple[DataF
     try:
         value = model.model_validate(tree)
     except ValidationError as exc:
-        return None, _from_pydantic(exc, tree, shown, model)
+        return None, from_pydantic(exc, tree, shown, model)
     return DataFile(shown, value, tree), []
 
 
@@ -260,109 +190,3 @@ def load_translations(path: Path, shown: str, report: Report) -> tuple[Translati
     return state, findings
 
 
-# --- pydantic errors in the words of this project -------------------------------
-
-def _describe(value) -> str:
-    if value is None:
-        return "nothing (an empty value)"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (a boolean)"
-    if isinstance(value, int):
-        return f"{value} (a number)"
-    if isinstance(value, float):
-        return f"{value} (a number)"
-    if isinstance(value, str):
-        short = value if len(value) <= 40 else value[:40] + "…"
-        return repr(short)
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    return type(value).__name__
-
-
-def _unwrap(annotation):
-    """The model class behind Optional[...] and list[...], if any."""
-    origin = typing.get_origin(annotation)
-    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
-        for arg in typing.get_args(annotation):
-            found = _unwrap(arg)
-            if found is not None:
-                return found
-        return None
-    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
-
-
-def _model_at(loc: tuple, root=Report):
-    model = root
-    for step in loc:
-        if isinstance(step, int):
-            continue
-        if model is None or step not in model.model_fields:
-            return None
-        model = _unwrap(model.model_fields[step].annotation)
-    return model
-
-
-def _field_list(model) -> str:
-    return ", ".join(model.model_fields) if model else ""
-
-
-def _from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[Finding]:
-    findings = []
-    for err in exc.errors():
-        loc = tuple(err["loc"])
-        kind = err["type"]
-        name = loc[-1] if loc else ""
-        value = err.get("input")
-        line, col = locate(tree, loc, key=kind == "extra_forbidden")
-        code, message, hint = "invalid", err["msg"], ""
-        if kind == "missing":
-            model = _model_at(loc[:-1], root)
-            code, message = "missing-field", f"Missing required field '{name}'"
-            hint = f"Add `{name}:` here; this entry takes: {_field_list(model)}."
-        elif kind == "extra_forbidden":
-            model = _model_at(loc[:-1], root)
-            allowed = list(model.model_fields) if model else []
-            close = difflib.get_close_matches(str(name), allowed, n=1)
-            code = "unknown-field"
-            message = f"Unknown field '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
-            hint = f"Expected one of: {', '.join(allowed)}."
-        elif kind == "string_type":
-            code, message = "wrong-type", f"Expected text but received: {_describe(value)}"
-            hint = "Put the value in quotes if YAML reads it as a number, date or boolean."
-        elif kind in ("int_type", "int_parsing", "int_from_float"):
-            code, message = "wrong-type", f"Expected a whole number but received: {_describe(value)}"
-            hint = "Write the number without quotes, e.g. `year: 2024`."
-        elif kind in ("bool_type", "bool_parsing"):
-            code, message = "wrong-type", f"Expected true or false but received: {_describe(value)}"
-            hint = "Write `true` or `false` without quotes."
-        elif kind == "list_type":
-            code, message = "wrong-type", f"Expected a list but received: {_describe(value)}"
-            hint = "Write each item on its own line starting with `- `."
-        elif kind in ("model_type", "dict_type", "model_attributes_type"):
-            code, message = "wrong-type", f"Expected a mapping of fields but received: {_describe(value)}"
-            hint = "Write the fields on indented lines below, e.g. `zh: …` and `en: …`."
-        elif kind == "too_short":
-            code, message = "empty-list", f"Expected at least one item in '{name}' but received an empty list"
-            hint = "Add an item, or remove the field if it is optional."
-        elif kind == "gaobu_bad_id":
-            code, message = "bad-id", err["msg"]
-            hint = f"Ids are part of published URLs and never change: use lowercase ASCII words joined by hyphens, e.g. '{ID_EXAMPLE}'."
-        elif kind == "gaobu_bad_url":
-            code, message = "bad-url", err["msg"]
-            hint = "Give the address of the page where the rendering is found, e.g. https://english.www.gov.cn/…"
-        elif kind == "value_error" and "Expected a number" in err["msg"]:
-            code, message = "wrong-type", f"Expected a number but received: {_describe(value)}"
-            hint = "Write the number without quotes or units, in base units (yuan, not 亿元)."
-        elif kind == "greater_than_equal":
-            code, message = "bad-value", f"Expected a number of at least {err['ctx']['ge']} but received: {_describe(value)}"
-            hint = "Ranks start at 1."
-        elif kind == "literal_error":
-            code, message = "bad-value", f"Expected {err['ctx']['expected']} but received: {_describe(value)}"
-            hint = "Use one of the listed values."
-        elif kind == "gaobu_empty_text":
-            code, message = "empty-text", err["msg"]
-            hint = "Write the text, or remove the field."
-        findings.append(Finding(shown, line, col, ERROR, code, message, hint))
-    return findings

@@ -9,6 +9,7 @@ from .exports import DOWNLOADS_DIR, FILES
 from .glossary import Glossary
 from .indicators import GROUPS, Indicator, format_change, format_rank, format_value
 from .model import SOURCE_LANGUAGE, Report
+from .numbering import number_report
 from .render import RenderedPage, Renderer, paragraph_pages
 from .strings import UI
 
@@ -53,6 +54,7 @@ def _by_paragraph(indicators: list[Indicator]) -> dict[str, list[Indicator]]:
 def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None) -> list[RenderedPage]:
     r = Renderer(lang, glossary, item.stale, _by_paragraph(item.indicators))
     report, slug = item.report, item.slug
+    r.numbers = number_report(report)
     anchors = paragraph_pages(report)
     pages = [r.page("report.md.j2", f"{slug}/index.md", report.title, report=report, anchors=anchors,
                     key_rows=key_rows(item, lang), has_figures=bool(item.indicators))]

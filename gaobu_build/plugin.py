@@ -7,6 +7,7 @@ English into `en/` with the same configuration, then indexes both for search.
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,10 +20,12 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import publish, search
+from . import links, publish, redirects, search, share
 from .findings import NOTE, DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
+from .permalinks import PermalinkExtension
+from .render import escape_attr
 from .site import download_files, generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, to_site_root
 from .strings import UI
 
@@ -60,6 +63,8 @@ class LanguageBuild:
     staging: Path | None = None
     final_site_dir: Path | None = None
     succeeded: bool = False
+    redirects: redirects.RedirectPlan = field(default_factory=redirects.RedirectPlan)
+    descriptions: dict = field(default_factory=dict)
 
 
 class GaobuPlugin(BasePlugin[GaobuConfig]):
@@ -118,7 +123,15 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         config.extra["alternate"] = True
         state.site_path = urlsplit(state.site_root_url or "/").path
         config.watch.extend(str(p) for p in (root / DATA_DIR, docs_root, TEMPLATES) if p.exists())
+        self._links_config(state, config, root)
         return config
+
+    def _links_config(self, state: LanguageBuild, config, root: Path) -> None:
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, PermalinkExtension)]
+        config.markdown_extensions.append(PermalinkExtension(state.lang))
+        registry, _ = links.read_registry(root)  # load_project has already reported its problems
+        state.redirects = redirects.plan(state.project, registry, state.lang)
+        state.descriptions = share.page_descriptions(state.project, state.lang)
 
     def _check_config(self, config):
         names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
@@ -157,6 +170,19 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             "pagefind_bundle": (to_root or "./") + "pagefind/",
             "pagefind_base": state.site_path,
             "search": self.config.search,
+            **self._sharing(state, url),
+        }
+
+    def _sharing(self, state: LanguageBuild, url: str | None) -> dict:
+        page_url = state.site_root_url + language_prefix(state.lang) + url if state.site_root_url and url is not None else None
+        script = {"url": page_url, "moves": state.redirects.moves.get(url or "", {}) if url is not None else {},
+                  "copied": UI[state.lang]["link_copied"]}
+        return {
+            "page_url": page_url,
+            "description": state.descriptions.get(url, state.descriptions[""]),
+            "locale": UI[state.lang]["locale"],
+            "locale_alternates": [UI[lang]["locale"] for lang in LANGUAGES if lang != state.lang],
+            "links_json": json.dumps(script, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"),
         }
 
     def on_env(self, env, config, files):
@@ -165,11 +191,17 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
 
     def on_page_context(self, context, page, config, nav):
         context["gaobu"] = self._context(self.builds[id(config)], page.url)
+        context["gaobu"]["title"] = escape_attr(page.title or config.site_name)
+        page.meta.setdefault("description", context["gaobu"]["description"])
         return context
 
     # -- the other language, search, and the swap ------------------------------------
     def on_post_build(self, config):
         state = self.builds[id(config)]
+        self._write_redirects(state, Path(config.site_dir))
+        # MkDocs writes one sitemap per language and without alternates: the plugin writes one for both.
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            (Path(config.site_dir) / name).unlink(missing_ok=True)
         if state.lang != SOURCE_LANGUAGE:
             return
         site_dir = Path(config.site_dir)
@@ -178,12 +210,23 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
                 self._next_language = lang
                 child = load_config(config.config_file_path, site_dir=str(site_dir / language_prefix(lang)), strict=config.strict)
                 build(child)
+        if state.site_root_url:  # a sitemap lists absolute URLs only
+            (site_dir / "sitemap.xml").write_text(share.sitemap_xml(state.site_root_url, state.urls), encoding="utf-8")
         if self.config.search:
             try:
                 search.build_index(site_dir)
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
         state.succeeded = True
+
+    def _write_redirects(self, state: LanguageBuild, site_dir: Path) -> None:
+        for page in state.redirects.pages:
+            target = site_dir / page.path
+            if target.exists():
+                raise PluginError(f"gaobu: the redirect from /{language_prefix(state.lang)}{page.url} would replace a page the site builds there")
+            canonical = state.site_root_url + language_prefix(state.lang) + page.target_url if state.site_root_url else None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(redirects.redirect_html(page, state.lang, canonical), encoding="utf-8")
 
     def on_build_error(self, *, error):
         self._next_language = None
@@ -216,4 +259,8 @@ def build_site(config_file: str | None = None, strict: bool = False, site_dir: s
         config.plugins.on_shutdown()
 
 
-__all__ = ["GaobuPlugin", "build_site", "Abort"]
+def configured_site_url(config_file: str | None = None) -> str | None:
+    return load_config(config_file).site_url or None
+
+
+__all__ = ["GaobuPlugin", "build_site", "configured_site_url", "Abort"]

@@ -119,6 +119,8 @@ class Renderer:
         self.env.filters["url"] = escape_url
         self.env.filters["chart"] = chart_markup
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
+        self.numbers = {}  # citation numbers of the report being rendered
+        self.env.globals["numbered"] = self.numbered
 
     # -- text ---------------------------------------------------------------
     def pick(self, value: Bilingual | None) -> tuple[str, bool]:
@@ -164,6 +166,11 @@ class Renderer:
             term.definition.zh if term.definition else None)
         other = term.zh if self.lang == "en" else term.en
         return UI[self.lang]["term_tip"].format(other=other) + (f" {definition}" if definition else "")
+
+    def numbered(self, ident: str) -> Safe:
+        """The attribute that marks an element's citation number (see permalinks.py); none outside a report."""
+        number = self.numbers.get(ident)
+        return Safe(f' data-gaobu-n="{number.number}"' if number else "")
 
     def has_masks(self, *texts) -> bool:
         return any(MASK_RE.search(self.pick(t)[0]) for t in texts if t is not None)

@@ -88,3 +88,43 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+class SubPathServer:
+    """A built site served on 127.0.0.1 only under a sub-path, like a GitHub Pages project site
+    (https://ORG.github.io/REPO/): anything outside the sub-path is a 404."""
+
+    def __init__(self, directory: Path, sub_path: str = "/gaobu/"):
+        sub = sub_path
+
+        class Handler(_QuietHandler):
+            def translate_path(self, path):
+                local = path.split("?", 1)[0].split("#", 1)[0]
+                if not local.startswith(sub):
+                    return str(directory / ".outside-the-sub-path")
+                return super().translate_path("/" + path[len(sub):])
+
+        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Handler, directory=str(directory)))
+        self.base = f"http://127.0.0.1:{self.server.server_address[1]}{sub}"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def build_under_sub_path(project: Path, prepare=None):
+    """Serve `project/site` under a sub-path, then build it with that address as site_url.
+
+    The server comes first: site_url must name its port."""
+    server = SubPathServer(project / "site")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert 'site_url: !ENV [GAOBU_SITE_URL, ""]' in text
+    config.write_text(text.replace('site_url: !ENV [GAOBU_SITE_URL, ""]', f"site_url: {server.base}"), encoding="utf-8")
+    if prepare:
+        prepare(project)
+    from gaobu_build.plugin import build_site
+
+    build_site(str(config))
+    return server

@@ -12,7 +12,7 @@ import pytest
 
 from gaobu_build.loader import load_project
 from gaobu_build.model import Paragraph, Report
-from gaobu_build.pages import render_site
+from gaobu_build.pages import ReportInput, render_site
 from gaobu_build.render import Renderer, UnescapedValue, environment, escape_markdown
 from gaobu_build.site import generated_pages, report_inputs
 
@@ -132,7 +132,28 @@ def test_the_core_does_not_import_mkdocs():
     import sys
 
     code = ("import sys, gaobu_build.loader, gaobu_build.checks, gaobu_build.render, gaobu_build.site, "
-            "gaobu_build.search, gaobu_build.publish, gaobu_build.cli; "
+            "gaobu_build.search, gaobu_build.publish, gaobu_build.cli, gaobu_build.links, gaobu_build.redirects, "
+            "gaobu_build.share, gaobu_build.announce, gaobu_build.numbering, gaobu_build.permalinks; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
+
+
+def test_permalink_controls_are_links_named_in_the_page_language():
+    from gaobu_build.permalinks import PermalinkExtension
+
+    report = load_project(ROOT).reports[0].report
+    for lang, section_name, paragraph_name in (
+        ("zh", "复制本节的链接（§ 1.1）", "复制第 1.3 段的链接"),
+        ("en", "Copy the link to this section (§ 1.1)", "Copy the link to paragraph 1.3"),
+    ):
+        page = next(p for p in render_site([ReportInput("2024", report)], lang) if p.path == "2024/review-2023.md")
+        out = markdown.markdown(page.markdown, extensions=EXTENSIONS + [PermalinkExtension(lang)],
+                                extension_configs={"toc": {"permalink": True}})
+        assert ('<h2 id="manufacturing">' in out and
+                f'<a aria-label="{section_name}" class="headerlink" href="#manufacturing" title="{section_name}">§ 1.1</a></h2>' in out)
+        assert re.search(rf'<p class="gaobu-p" id="economic-performance"><a aria-label="{re.escape(paragraph_name)}" '
+                         rf'class="gaobu-permalink" data-pagefind-ignore="all" href="#economic-performance" '
+                         rf'title="{re.escape(paragraph_name)}">1\.3</a>(一是|First)', out), lang
+        assert "data-gaobu-n" not in out
+        assert out.count('class="headerlink"') == 4, out  # one per heading: the part and its three sections

@@ -25,6 +25,7 @@ SHARED = ROOT.parent / "shared"
 PREVIEW = SHARED / "source" / "gaobu-2024-report-preview.txt"
 _PARAGRAPH = re.compile(r'<p class="gaobu-p[^"]*" id="([a-z0-9-]+)"[^>]*>(.*?)</p>', re.S)
 _SR = re.compile(r'<span class="gaobu-sr"[^>]*>.*?</span>')
+_PERMALINK = re.compile(r'<a [^>]*class="gaobu-permalink"[^>]*>.*?</a>')
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -32,7 +33,7 @@ def paragraphs_of(page: Path) -> dict[str, str]:
     """Each paragraph's id and the text a reader sees."""
     found = {}
     for ident, inner in _PARAGRAPH.findall(page.read_text(encoding="utf-8")):
-        found[ident] = html.unescape(_TAG.sub("", _SR.sub("", inner)))
+        found[ident] = html.unescape(_TAG.sub("", _SR.sub("", _PERMALINK.sub("", inner))))
     return found
 
 

@@ -1,0 +1,289 @@
+"""The link registry (`data/links.yaml`): every page and #anchor ever published.
+
+Links to the report are pasted into announcements and cited for years, so
+an id that was once published must keep leading somewhere: either it still
+exists, or `redirects` says where it went. The check runs with every
+`gaobu check` and every build; `gaobu links --update-registry` records the
+new ids after an intentional publication. Nothing is ever removed from the
+registry: that is what makes it a memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import NamedTuple
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from .yamlio import describe, locate, parse_yaml
+from .findings import ERROR, Finding
+from .model import ID_RE, LANGUAGES, SOURCE_LANGUAGE
+
+REGISTRY = "data/links.yaml"
+COVER = "index"  # the registry's name for a report's cover page, /<slug>/ (never a part id: reserved)
+HEADER = """\
+Every page and #anchor this site has published, in each language: links
+that must keep working. Checked by `gaobu check` and by every build.
+`gaobu links --update-registry` adds new ones after a publication; nothing
+is ever removed. To rename or remove a published id, declare where it went
+under its report's `redirects` (old id: new id), once for both languages.
+See data/README.md."""
+
+
+class Place(NamedTuple):
+    page: str  # COVER or a part id
+    anchor: str | None  # None: the page itself
+
+
+@dataclass
+class ReportLinks:
+    redirects: dict[str, str] = field(default_factory=dict)
+    published: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> page -> anchors
+
+
+@dataclass
+class Registry:
+    path: str
+    tree: object
+    reports: dict[str, ReportLinks] = field(default_factory=dict)
+    pages: dict[str, list[str]] = field(default_factory=dict)  # hand-written pages, per language
+
+    def finding(self, loc: tuple, code: str, message: str, hint: str, key: bool = False) -> Finding:
+        line, col = locate(self.tree, loc, key=key)
+        return Finding(self.path, line, col, ERROR, code, message, hint)
+
+
+# --- what the data publishes now -------------------------------------------------
+
+def places(report) -> dict[str, Place]:
+    """Where each id of a report is published now."""
+    where = {p.id: Place(COVER, p.id) for p in report.preamble}
+    for part in report.parts:
+        where[part.id] = Place(part.id, None)
+        for p in part.paragraphs:
+            where[p.id] = Place(part.id, p.id)
+        for section in part.sections:
+            where[section.id] = Place(part.id, section.id)
+            for p in section.paragraphs:
+                where[p.id] = Place(part.id, p.id)
+    return where
+
+
+def published_now(report) -> dict[str, list[str]]:
+    """Each page of a report (COVER, part ids) with its anchors, in reading order."""
+    pages: dict[str, list[str]] = {COVER: []}
+    for ident, place in places(report).items():
+        pages.setdefault(place.page, []).append(place.anchor or ident)
+    return pages
+
+
+def handwritten_now(root: Path, lang: str) -> list[str]:
+    folder = Path(root) / "docs" / lang
+    paths = []
+    for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+        rel = path.relative_to(folder).as_posix()[: -len(".md")]
+        rel = rel[: -len("/index")] if rel.endswith("/index") else rel
+        if rel != "index":
+            paths.append(rel)
+    return paths
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+
+
+def place_url(slug: str, place: Place) -> str:
+    """The URL of a place, relative to a language's root."""
+    page = f"{slug}/" if place.page == COVER else f"{slug}/{place.page}/"
+    return page + (f"#{place.anchor}" if place.anchor else "")
+
+
+def resolve(ident: str, where: dict[str, Place], redirects: dict[str, str]) -> Place | None:
+    """Where a published id leads now: itself, or through its redirects; None if nowhere (or a loop)."""
+    seen = set()
+    while ident not in where:
+        if ident in seen or ident not in redirects:
+            return None
+        seen.add(ident)
+        ident = redirects[ident]
+    return where[ident]
+
+
+# --- reading the registry -----------------------------------------------------------
+
+def read_registry(root: Path) -> tuple[Registry | None, list[Finding]]:
+    """The registry, or None when there is none yet (a new site has published nothing)."""
+    path = Path(root) / REGISTRY
+    if not path.is_file():
+        return None, []
+    tree, findings = parse_yaml(path, REGISTRY)
+    if findings:
+        return None, findings
+    registry = Registry(REGISTRY, tree)
+    findings = _parse(registry, tree if tree is not None else CommentedMap())
+    return (None if findings else registry), findings
+
+
+def _parse(reg: Registry, tree) -> list[Finding]:
+    findings: list[Finding] = []
+
+    def bad(loc, message, hint, key=False):
+        findings.append(reg.finding(loc, "bad-registry", message, hint, key=key))
+
+    def mapping(node, loc, fields=None) -> bool:
+        if not isinstance(node, dict):
+            bad(loc, f"Expected a mapping but received: {describe(node)}", "Write `key: value` lines, indented below.")
+            return False
+        for key in node:
+            if fields is not None and key not in fields:
+                bad(loc + (key,), f"Unknown field '{key}'", f"Expected one of: {', '.join(fields)}.", key=True)
+            elif fields is None and not (isinstance(key, str) and (ID_RE.fullmatch(key) or "/" in key)):
+                bad(loc + (key,), f"Expected an id but received: {describe(key)}",
+                    "Ids are lowercase ASCII words joined by hyphens; quote numbers, e.g. '2024'.", key=True)
+        return True
+
+    def ids(node, loc) -> list[str]:
+        if not isinstance(node, list):
+            bad(loc, f"Expected a list of ids but received: {describe(node)}", "Write each id on its own line starting with `- `.")
+            return []
+        good = []
+        for i, item in enumerate(node):
+            if isinstance(item, str) and (ID_RE.fullmatch(item) or "/" in item):
+                good.append(item)
+            else:
+                bad(loc + (i,), f"Expected an id but received: {describe(item)}", "Ids are lowercase ASCII words joined by hyphens.")
+        return good
+
+    if not mapping(tree, (), ("reports", "pages")):
+        return findings
+    reports = tree.get("reports") or CommentedMap()
+    if mapping(reports, ("reports",)):
+        for slug, entry in reports.items():
+            loc = ("reports", slug)
+            links = reg.reports[str(slug)] = ReportLinks()
+            if not mapping(entry, loc, ("redirects", "published")):
+                continue
+            redirects = entry.get("redirects") or CommentedMap()
+            if mapping(redirects, loc + ("redirects",)):
+                for old, new in redirects.items():
+                    if isinstance(new, str) and ID_RE.fullmatch(new):
+                        links.redirects[str(old)] = new
+                    else:
+                        bad(loc + ("redirects", old), f"Expected the new id of '{old}' but received: {describe(new)}",
+                            "Write `old-id: new-id`, the new id being a part, section or paragraph of the report.")
+            published = entry.get("published") or CommentedMap()
+            if mapping(published, loc + ("published",), LANGUAGES):
+                for lang, pages in published.items():
+                    if lang in LANGUAGES and mapping(pages, loc + ("published", lang)):
+                        links.published[lang] = {page: ids(anchors or [], loc + ("published", lang, page))
+                                                 for page, anchors in pages.items()}
+    pages = tree.get("pages") or CommentedMap()
+    if mapping(pages, ("pages",), LANGUAGES):
+        reg.pages = {lang: ids(paths or [], ("pages", lang)) for lang, paths in pages.items() if lang in LANGUAGES}
+    return findings
+
+
+# --- the check ------------------------------------------------------------------------
+
+def check_registry(project) -> list[Finding]:
+    """Every published page and anchor still leads somewhere; every redirect leads somewhere."""
+    registry, findings = read_registry(project.root)
+    if registry is None:
+        return findings
+    sources = {source.slug: source for source in project.reports}
+    for slug, links in registry.reports.items():
+        source = sources.get(slug)
+        if source is None:
+            findings.append(registry.finding(
+                ("reports", slug), "lost-report",
+                f"The published report /{slug}/ is gone: there is no data/{slug}/report.yaml",
+                f"Restore data/{slug}/report.yaml: a published report stays online.", key=True))
+            continue
+        findings.extend(_check_report(registry, slug, source, links))
+    for lang, paths in registry.pages.items():
+        present = set(handwritten_now(project.root, lang))
+        for i, path in enumerate(paths):
+            if path not in present:
+                findings.append(registry.finding(
+                    ("pages", lang, i), "lost-link",
+                    f"Published link /{prefix(lang)}{path}/ is lost: docs/{lang}/{path}.md is gone",
+                    f"Restore docs/{lang}/{path}.md: hand-written pages cannot be redirected."))
+    return findings
+
+
+def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> list[Finding]:
+    where = places(source.report)
+    findings = []
+    for old, new in links.redirects.items():
+        loc = ("reports", slug, "redirects", old)
+        if old in where:
+            findings.append(registry.finding(
+                loc, "redirect-of-live-id", f"'{old}' is redirected to '{new}' but is still an id in {source.display_path}",
+                "A redirect is for an id that is gone: remove this line, or rename the id.", key=True))
+        elif resolve(old, where, links.redirects) is None:
+            findings.append(registry.finding(
+                loc, "redirect-leads-nowhere", f"The redirect '{old}' → '{new}' leads nowhere: '{new}' is not an id in {source.display_path}",
+                f"Write the id of the part, section or paragraph that replaced '{old}'."))
+    lost: dict[str, list[tuple]] = {}  # lost URL -> (lang, where in the registry, id, is a page)
+    for lang, pages in links.published.items():
+        for page, anchors in pages.items():
+            page_loc = ("reports", slug, "published", lang, page)
+            if page != COVER and resolve(page, where, links.redirects) is None:
+                lost.setdefault(place_url(slug, Place(page, None)), []).append((lang, page_loc, page, True))
+            for i, anchor in enumerate(anchors):
+                if anchor != page and resolve(anchor, where, links.redirects) is None:
+                    lost.setdefault(place_url(slug, Place(page, anchor)), []).append((lang, page_loc + (i,), anchor, False))
+    for url, occurrences in lost.items():
+        (_, loc, ident, is_page), urls = occurrences[0], [f"/{prefix(lang)}{url}" for lang, *_ in occurrences]
+        also = f" (also {', '.join(urls[1:])})" if len(urls) > 1 else ""
+        findings.append(registry.finding(
+            loc, "lost-link",
+            f"Published link {urls[0]}{also} is lost: '{ident}' is no longer an id in {source.display_path} and has no redirect",
+            f"Restore the id '{ident}', or say where it went: add `{ident}: NEW-ID` under `redirects:` of report '{slug}' in {REGISTRY}.",
+            key=is_page))
+    return findings
+
+
+# --- recording a publication -------------------------------------------------------------
+
+def update_registry(project) -> int:
+    """Add every page and anchor published now to the registry; the number of ids added."""
+    path = Path(project.root) / REGISTRY
+    yaml = YAML(typ="rt")
+    yaml.indent(mapping=2, sequence=4, offset=2)
+    yaml.width = 4096
+    if path.is_file():
+        tree = yaml.load(path.read_text(encoding="utf-8")) or CommentedMap()
+    else:
+        tree = CommentedMap()
+        tree.yaml_set_start_comment(HEADER)
+    added = 0
+
+    def extend(seq: CommentedSeq, items) -> None:
+        nonlocal added
+        for item in items:
+            if item not in seq:
+                seq.append(item)
+                added += 1
+
+    reports = tree.setdefault("reports", CommentedMap())
+    for source in sorted(project.reports, key=lambda s: s.slug):
+        entry = reports.setdefault(source.slug, CommentedMap())
+        entry.setdefault("redirects", CommentedMap())
+        published = entry.setdefault("published", CommentedMap())
+        for lang in LANGUAGES:
+            pages = published.setdefault(lang, CommentedMap())
+            for page, anchors in published_now(source.report).items():
+                if page not in pages:
+                    added += page != COVER
+                    pages[page] = CommentedSeq()
+                extend(pages[page], anchors)
+    handwritten = tree.setdefault("pages", CommentedMap())
+    for lang in LANGUAGES:
+        extend(handwritten.setdefault(lang, CommentedSeq()), handwritten_now(project.root, lang))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as out:
+        yaml.dump(tree, out)
+    return added

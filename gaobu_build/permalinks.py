@@ -1,0 +1,69 @@
+"""Permalink controls in the HTML: a Python-Markdown extension (not MkDocs).
+
+The templates mark each part heading, section heading and paragraph with
+its citation number (`data-gaobu-n`); this turns the mark into a real link
+to the element's #id, showing the number and named, in the page's language,
+for what it copies (the site's script copies the absolute URL on click).
+Without JavaScript it is still a plain permanent link.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from .numbering import PARAGRAPH, PART, SECTION, Number
+from .strings import UI
+
+MARK = "data-gaobu-n"
+_KINDS = {"h1": PART, "h2": SECTION, "p": PARAGRAPH}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+class _Permalinks(Treeprocessor):
+    def __init__(self, md, lang: str):
+        super().__init__(md)
+        self.ui = UI[lang]
+
+    def run(self, root):
+        for el in root.iter():
+            number = el.attrib.pop(MARK, None)
+            ident = el.get("id")
+            if number is None and ident is not None and el.tag in _HEADINGS:
+                self._name_heading_link(el, self.ui["link_heading"])  # the site's own headings (contents, …)
+            if number is None or ident is None or el.tag not in _KINDS:
+                continue
+            kind = _KINDS[el.tag]
+            n = Number(kind, number)
+            label = self.ui[f"link_{kind}"].format(n=n.number if kind == PARAGRAPH else n.citation)
+            if kind == PARAGRAPH:
+                link = etree.Element("a", {"class": "gaobu-permalink", "href": f"#{ident}", "aria-label": label,
+                                           "title": label, "data-pagefind-ignore": "all"})
+                link.text, link.tail, el.text = n.number, el.text, None
+                el.insert(0, link)
+            else:
+                # Material's ¶ (toc `permalink`), named and numbered; made here when the toc adds none.
+                link = self._name_heading_link(el, label)
+                if link is None:  # (an Element without children is false: no `or` here)
+                    link = etree.SubElement(el, "a", {"class": "headerlink", "href": f"#{ident}", "aria-label": label, "title": label})
+                link.text = n.citation
+
+    @staticmethod
+    def _name_heading_link(heading, label: str):
+        link = next((a for a in heading if a.tag == "a" and "headerlink" in a.get("class", "").split()), None)
+        if link is not None:
+            link.set("aria-label", label)
+            link.set("title", label)
+        return link
+
+
+class PermalinkExtension(Extension):
+    def __init__(self, lang: str):
+        self.lang = lang
+        super().__init__()
+
+    def extendMarkdown(self, md):
+        # After the toc (priority 5), which adds the headings' ¶ links.
+        md.treeprocessors.register(_Permalinks(md, self.lang), "gaobu_permalinks", 4)

@@ -1,0 +1,101 @@
+"""pydantic's validation errors in the words of this project: one finding each, with line and column."""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+
+from pydantic import BaseModel, ValidationError
+
+from .findings import ERROR, Finding
+from .model import ID_EXAMPLE, Report
+from .yamlio import describe as _describe
+from .yamlio import locate
+
+
+def _unwrap(annotation):
+    """The model class behind Optional[...] and list[...], if any."""
+    origin = typing.get_origin(annotation)
+    if origin in (typing.Union, types.UnionType, list, typing.Annotated):
+        for arg in typing.get_args(annotation):
+            found = _unwrap(arg)
+            if found is not None:
+                return found
+        return None
+    return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
+
+
+def _model_at(loc: tuple, root=Report):
+    model = root
+    for step in loc:
+        if isinstance(step, int):
+            continue
+        if model is None or step not in model.model_fields:
+            return None
+        model = _unwrap(model.model_fields[step].annotation)
+    return model
+
+
+def _field_list(model) -> str:
+    return ", ".join(model.model_fields) if model else ""
+
+
+def from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[Finding]:
+    findings = []
+    for err in exc.errors():
+        loc = tuple(err["loc"])
+        kind = err["type"]
+        name = loc[-1] if loc else ""
+        value = err.get("input")
+        line, col = locate(tree, loc, key=kind == "extra_forbidden")
+        code, message, hint = "invalid", err["msg"], ""
+        if kind == "missing":
+            model = _model_at(loc[:-1], root)
+            code, message = "missing-field", f"Missing required field '{name}'"
+            hint = f"Add `{name}:` here; this entry takes: {_field_list(model)}."
+        elif kind == "extra_forbidden":
+            model = _model_at(loc[:-1], root)
+            allowed = list(model.model_fields) if model else []
+            close = difflib.get_close_matches(str(name), allowed, n=1)
+            code = "unknown-field"
+            message = f"Unknown field '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
+            hint = f"Expected one of: {', '.join(allowed)}."
+        elif kind == "string_type":
+            code, message = "wrong-type", f"Expected text but received: {_describe(value)}"
+            hint = "Put the value in quotes if YAML reads it as a number, date or boolean."
+        elif kind in ("int_type", "int_parsing", "int_from_float"):
+            code, message = "wrong-type", f"Expected a whole number but received: {_describe(value)}"
+            hint = "Write the number without quotes, e.g. `year: 2024`."
+        elif kind in ("bool_type", "bool_parsing"):
+            code, message = "wrong-type", f"Expected true or false but received: {_describe(value)}"
+            hint = "Write `true` or `false` without quotes."
+        elif kind == "list_type":
+            code, message = "wrong-type", f"Expected a list but received: {_describe(value)}"
+            hint = "Write each item on its own line starting with `- `."
+        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+            code, message = "wrong-type", f"Expected a mapping of fields but received: {_describe(value)}"
+            hint = "Write the fields on indented lines below, e.g. `zh: …` and `en: …`."
+        elif kind == "too_short":
+            code, message = "empty-list", f"Expected at least one item in '{name}' but received an empty list"
+            hint = "Add an item, or remove the field if it is optional."
+        elif kind == "gaobu_bad_id":
+            code, message = "bad-id", err["msg"]
+            hint = f"Ids are part of published URLs and never change: use lowercase ASCII words joined by hyphens, e.g. '{ID_EXAMPLE}'."
+        elif kind == "gaobu_bad_url":
+            code, message = "bad-url", err["msg"]
+            hint = "Give the address of the page where the rendering is found, e.g. https://english.www.gov.cn/…"
+        elif kind == "value_error" and "Expected a number" in err["msg"]:
+            code, message = "wrong-type", f"Expected a number but received: {_describe(value)}"
+            hint = "Write the number without quotes or units, in base units (yuan, not 亿元)."
+        elif kind == "greater_than_equal":
+            code, message = "bad-value", f"Expected a number of at least {err['ctx']['ge']} but received: {_describe(value)}"
+            hint = "Ranks start at 1."
+        elif kind == "literal_error":
+            code, message = "bad-value", f"Expected {err['ctx']['expected']} but received: {_describe(value)}"
+            hint = "Use one of the listed values."
+        elif kind == "gaobu_empty_text":
+            code, message = "empty-text", err["msg"]
+            hint = "Write the text, or remove the field."
+        findings.append(Finding(shown, line, col, ERROR, code, message, hint))
+    return findings

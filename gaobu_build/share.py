@@ -1,0 +1,70 @@
+"""What a shared link shows and how search engines find both languages:
+the page descriptions (Open Graph, Twitter) and the bilingual sitemap.
+"""
+
+from __future__ import annotations
+
+import re
+from xml.sax.saxutils import quoteattr
+
+from .links import prefix
+from .model import LANGUAGES, SOURCE_LANGUAGE
+from .render import Safe, escape_attr, normalize_space
+from .strings import UI
+
+DESCRIPTION_MAX = 160  # characters; longer ones are cut by the sites that show them anyway
+# A sentence ends at a Chinese full stop, question or exclamation mark, or at an English one before a space.
+_SENTENCE = re.compile(r".*?(?:[。！？]|[.!?](?=\s|$))", re.S)
+
+
+def first_sentence(text: str) -> str | None:
+    match = _SENTENCE.match(normalize_space(text))
+    return match.group(0) if match else None
+
+
+def _text(value, lang: str) -> str:
+    return value.text(lang) or value.zh  # untranslated: the source text, as the page shows it
+
+
+def describe(texts: list[str]) -> Safe:
+    """The first sentence of the first text that has one (a salutation has none), attribute-escaped."""
+    sentence = next((s for s in map(first_sentence, texts) if s), None) or normalize_space(texts[0] if texts else "")
+    if len(sentence) > DESCRIPTION_MAX:
+        sentence = sentence[: DESCRIPTION_MAX - 1].rstrip() + "…"
+    return escape_attr(sentence)
+
+
+def page_descriptions(project, lang: str) -> dict[str, Safe]:
+    """Each generated page's description, by its URL relative to the language root."""
+    home = describe([UI[lang]["home_intro"]])
+    descriptions = {"": home}
+    for source in project.reports:
+        report, slug = source.report, source.slug
+        cover = [_text(p, lang) for p, _ in report.all_paragraphs()]
+        descriptions[f"{slug}/"] = describe(cover)
+        for part in report.parts:
+            paragraphs = list(part.paragraphs) + [p for section in part.sections for p in section.paragraphs]
+            descriptions[f"{slug}/{part.id}/"] = describe([_text(p, lang) for p in paragraphs])
+    return descriptions
+
+
+def sitemap_xml(site_root_url: str, urls: dict[str, set[str]]) -> str:
+    """Every page of every language, each listing all its language versions (no dates: builds are deterministic)."""
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
+    for url in sorted(set().union(*urls.values())):
+        versions = [(lang, site_root_url + prefix(lang) + url) for lang in LANGUAGES if url in urls[lang]]
+        alternates = [(UI[lang]["html_lang"], href) for lang, href in versions]
+        alternates += [("x-default", href) for lang, href in versions if lang == SOURCE_LANGUAGE]
+        for _, href in versions:
+            lines.append("  <url>")
+            lines.append(f"    <loc>{_xml_text(href)}</loc>")
+            for hreflang, other in alternates:
+                lines.append(f'    <xhtml:link rel="alternate" hreflang="{hreflang}" href={quoteattr(other)}/>')
+            lines.append("  </url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _xml_text(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
