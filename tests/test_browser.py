@@ -244,7 +244,7 @@ def test_masked_words_and_text_ends_notice(page, site_url, prefix, lang):
     expect(hint).to_have_text(re.compile(re.escape(UI[lang]["masked_tip"])))
     hint_box = hint.bounding_box()
     assert hint_box and hint_box["width"] <= 1 and hint_box["height"] <= 1, hint_box
-    notice = page.locator("#culture-sports + .admonition")
+    notice = page.locator("#culture-sports ~ .admonition")
     expect(notice).to_be_visible()
     expect(notice).to_contain_text(UI[lang]["text_ends_title"])
     expect(notice).to_contain_text(UI[lang]["text_ends_body"])
