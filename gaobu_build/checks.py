@@ -7,7 +7,7 @@ from .findings import ERROR, Finding
 from .indicator_checks import check_indicators
 from .translation_checks import check_translation
 # Anchors and page names the generated pages use themselves.
-RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index"})
+RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index", "figures", "data"})
 
 
 def check_project(project) -> list[Finding]:

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from .figures import chinese_figures, english_figures
 from .findings import ERROR, WARNING
-from .indicators import format_change, format_rank, format_value
+from .indicators import GROUPS, format_change, format_rank, format_value
+
+# Anchors the figures page makes itself: its top, the downloads, a heading per group.
+RESERVED_ON_FIGURES_PAGE = frozenset({"top", "downloads", *GROUPS})
 
 
 def _shown(ind, part: str) -> str:
@@ -28,6 +31,10 @@ def check_indicators(source) -> list:
                                          "Each indicator needs its own id: it is the anchor of its row and its key in the downloads."))
             continue
         seen[ind.id] = i
+        if ind.id in RESERVED_ON_FIGURES_PAGE or ind.id.startswith("chart-"):
+            findings.append(data.finding(loc + ("id",), ERROR, "reserved-id",
+                                         f"The id '{ind.id}' is reserved for the figures page's own use",
+                                         f"Choose another id; these are taken: {', '.join(sorted(RESERVED_ON_FIGURES_PAGE))}, chart-…"))
         if not ind.figures():
             findings.append(data.finding(loc, ERROR, "empty-indicator", f"Indicator '{ind.id}' states no figure",
                                          "Give it a `value`, a `change` or a `rank`."))

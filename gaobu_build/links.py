@@ -23,6 +23,8 @@ from .model import ID_RE, LANGUAGES, SOURCE_LANGUAGE
 
 REGISTRY = "data/links.yaml"
 COVER = "index"  # the registry's name for a report's cover page, /<slug>/ (never a part id: reserved)
+FIGURES = "figures"  # a report's figures page, /<slug>/figures/, its anchors the indicators' ids (reserved too)
+GLOSSARY = "glossary"  # the site's glossary page, listed with the hand-written pages
 HEADER = """\
 Every page and #anchor this site has published, in each language: links
 that must keep working. Checked by `gaobu check` and by every build.
@@ -71,12 +73,25 @@ def places(report) -> dict[str, Place]:
     return where
 
 
-def published_now(report) -> dict[str, list[str]]:
-    """Each page of a report (COVER, part ids) with its anchors, in reading order."""
+def indicator_ids(source) -> list[str] | None:
+    """The anchors of a report's figures page; None when it has no figures page."""
+    return [i.id for i in source.indicators.model.indicators] if source.indicators else None
+
+
+def published_now(source) -> dict[str, list[str]]:
+    """Each page of a report (COVER, part ids, FIGURES) with its anchors, in reading order."""
     pages: dict[str, list[str]] = {COVER: []}
-    for ident, place in places(report).items():
+    for ident, place in places(source.report).items():
         pages.setdefault(place.page, []).append(place.anchor or ident)
+    figures = indicator_ids(source)
+    if figures is not None:
+        pages[FIGURES] = figures
     return pages
+
+
+def site_pages_now(project, lang: str) -> list[str]:
+    """Pages outside the reports: the hand-written ones and the glossary."""
+    return handwritten_now(project.root, lang) + ([GLOSSARY] if project.glossary and project.glossary.model.terms else [])
 
 
 def handwritten_now(root: Path, lang: str) -> list[str]:
@@ -203,9 +218,14 @@ def check_registry(project) -> list[Finding]:
             continue
         findings.extend(_check_report(registry, slug, source, links))
     for lang, paths in registry.pages.items():
-        present = set(handwritten_now(project.root, lang))
+        present = set(site_pages_now(project, lang))
         for i, path in enumerate(paths):
-            if path not in present:
+            if path == GLOSSARY and path not in present:
+                findings.append(registry.finding(
+                    ("pages", lang, i), "lost-link",
+                    f"Published link /{prefix(lang)}{path}/ is lost: data/glossary.yaml is gone or has no terms",
+                    "Restore data/glossary.yaml: the glossary page stays online."))
+            elif path not in present:
                 findings.append(registry.finding(
                     ("pages", lang, i), "lost-link",
                     f"Published link /{prefix(lang)}{path}/ is lost: docs/{lang}/{path}.md is gone",
@@ -227,9 +247,13 @@ def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> 
                 loc, "redirect-leads-nowhere", f"The redirect '{old}' → '{new}' leads nowhere: '{new}' is not an id in {source.display_path}",
                 f"Write the id of the part, section or paragraph that replaced '{old}'."))
     lost: dict[str, list[tuple]] = {}  # lost URL -> (lang, where in the registry, id, is a page)
+    figures = indicator_ids(source)
     for lang, pages in links.published.items():
         for page, anchors in pages.items():
             page_loc = ("reports", slug, "published", lang, page)
+            if page == FIGURES:
+                findings.extend(_check_figures(registry, slug, source, lang, page_loc, anchors, figures))
+                continue
             if page != COVER and resolve(page, where, links.redirects) is None:
                 lost.setdefault(place_url(slug, Place(page, None)), []).append((lang, page_loc, page, True))
             for i, anchor in enumerate(anchors):
@@ -244,6 +268,18 @@ def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> 
             f"Restore the id '{ident}', or say where it went: add `{ident}: NEW-ID` under `redirects:` of report '{slug}' in {REGISTRY}.",
             key=is_page))
     return findings
+
+
+def _check_figures(registry, slug, source, lang, loc, anchors, figures) -> list[Finding]:
+    """Indicators are not redirected: their ids stay, like the figures they name."""
+    url = f"/{prefix(lang)}{slug}/{FIGURES}/"
+    if figures is None:
+        return [registry.finding(loc, "lost-link", f"Published link {url} is lost: data/{slug}/indicators.yaml is gone",
+                                 f"Restore data/{slug}/indicators.yaml: the figures page stays online.", key=True)]
+    return [registry.finding(
+        loc + (i,), "lost-link", f"Published link {url}#{anchor} is lost: no indicator '{anchor}' in data/{slug}/indicators.yaml",
+        f"Restore the indicator '{anchor}' (an indicator's id never changes).")
+        for i, anchor in enumerate(anchors) if anchor not in figures]
 
 
 # --- recording a publication -------------------------------------------------------------
@@ -275,14 +311,14 @@ def update_registry(project) -> int:
         published = entry.setdefault("published", CommentedMap())
         for lang in LANGUAGES:
             pages = published.setdefault(lang, CommentedMap())
-            for page, anchors in published_now(source.report).items():
+            for page, anchors in published_now(source).items():
                 if page not in pages:
                     added += page != COVER
                     pages[page] = CommentedSeq()
                 extend(pages[page], anchors)
     handwritten = tree.setdefault("pages", CommentedMap())
     for lang in LANGUAGES:
-        extend(handwritten.setdefault(lang, CommentedSeq()), handwritten_now(project.root, lang))
+        extend(handwritten.setdefault(lang, CommentedSeq()), site_pages_now(project, lang))
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as out:
         yaml.dump(tree, out)

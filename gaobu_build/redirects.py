@@ -14,7 +14,7 @@ import json
 import posixpath
 from dataclasses import dataclass, field
 
-from .links import COVER, Place, Registry, place_url, places, resolve
+from .links import COVER, FIGURES, Place, Registry, place_url, places, resolve
 from .strings import UI
 
 
@@ -67,6 +67,8 @@ def plan(project, registry: Registry | None, lang: str) -> RedirectPlan:
             return None if place is None else place_url(slug, place)
 
         for page, anchors in links.published.get(lang, {}).items():
+            if page == FIGURES:  # indicators keep their ids: nothing there is redirected
+                continue
             page_url = place_url(slug, Place(page, None))
             exists = page == COVER or where.get(page) == Place(page, None)
             moves = {}

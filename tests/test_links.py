@@ -104,7 +104,8 @@ def test_the_committed_registry_lists_everything_the_data_publishes(tmp_path, ca
     text = before.decode("utf-8")
     for ident in ("salutation", "review-2023", "manufacturing", "innovation", "culture-sports"):
         assert text.count(f"- {ident}\n") == 2, ident  # once per language
-    assert text.endswith("\npages:\n  zh:\n    - about\n  en:\n    - about\n")
+    assert text.endswith("\npages:\n  zh:\n    - about\n    - glossary\n  en:\n    - about\n    - glossary\n")
+    assert text.count("        figures:\n          - gdp\n") == 2  # the figures page and its indicators
 
 
 def test_a_renamed_section_fails_the_check_until_a_redirect_is_declared(tmp_path, capsys):

@@ -124,7 +124,7 @@ def test_reserved_ids_are_refused(tmp_path):
     report = MINIMAL.replace("id: first", "id: contents")
     assert errors_of(tmp_path, report) == [
         "data/2024/report.yaml:11:13: error: The id 'contents' is reserved for the site's own use [reserved-id]\n"
-        "  hint: Choose another id; these are taken: about-source, contents, index, key-figures, top.",
+        "  hint: Choose another id; these are taken: about-source, contents, data, figures, index, key-figures, top.",
     ]
 
 
