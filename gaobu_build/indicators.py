@@ -127,7 +127,8 @@ def _format_zh(ind: Indicator, v: Decimal) -> str:
         number, scale = _plain(v), ""
     unit = "元" if ind.unit == "yuan" else (ind.unit.zh if ind.unit else "")
     if ind.qualifier == "over":
-        return f"{number}多{scale}{unit}"
+        # 多 follows a round number (400多亩, 2000多万元); an exact one takes 超 (超7139人次).
+        return f"{number}多{scale}{unit}" if number.endswith("0") else f"超{number}{scale}{unit}"
     return ("近" if ind.qualifier == "nearly" else "") + f"{number}{scale}{unit}"
 
 

@@ -1,0 +1,196 @@
+"""Figures as data: indicators checked against the text, formatted per language, charted, downloadable."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+
+import jsonschema
+import pytest
+from conftest import ROOT, copy_project
+
+from gaobu_build.charts import growth_chart, ranking_chart
+from gaobu_build.cli import main as gaobu
+from gaobu_build.exports import downloads
+from gaobu_build.indicators import Indicator, format_change, format_rank, format_value
+from gaobu_build.loader import load_project
+from gaobu_build.render import escape_markdown, paragraph_pages
+from gaobu_build.site import generated_pages
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture(scope="module")
+def landed():
+    source = load_project(ROOT).reports[0]
+    return source, source.indicators.model.indicators
+
+
+def indicator(**fields) -> Indicator:
+    return Indicator.model_validate({"id": "x", "name": {"zh": "指标", "en": "Indicator"}, "period": 2023,
+                                     "group": "economy", "paragraph": "p", **fields})
+
+
+# -- formatting: one stored value, each language's way ----------------------------------------
+
+@pytest.mark.parametrize("fields, zh, en", [
+    ({"value": 18042000000, "unit": "yuan"}, "180.42亿元", "18.042 billion yuan"),
+    ({"value": 970000000, "unit": "yuan"}, "9.7亿元", "970 million yuan"),
+    ({"value": 20000000, "unit": "yuan", "qualifier": "over"}, "2000多万元", "over 20 million yuan"),
+    ({"value": 21000, "unit": {"zh": "平方米", "en": "square meters"}}, "2.1万平方米", "21,000 square meters"),
+    ({"value": 430000, "unit": {"zh": "人次", "en": "person-times"}, "qualifier": "nearly"}, "近43万人次", "nearly 430,000 person-times"),
+    ({"value": 7139, "unit": {"zh": "人次", "en": "person-times"}, "qualifier": "over"}, "超7139人次", "over 7,139 person-times"),
+    ({"value": 93.4, "unit": "percent"}, "93.4%", "93.4%"),
+    ({"value": 167, "unit": {"zh": "家", "en": "enterprises"}}, "167家", "167 enterprises"),
+])
+def test_values_are_formatted_per_language_from_one_number(fields, zh, en):
+    ind = indicator(**fields)
+    assert (format_value(ind, "zh"), format_value(ind, "en")) == (zh, en)
+
+
+def test_changes_and_ranks():
+    ind = indicator(change={"value": -0.5, "kind": "percent"}, rank={"position": 2, "scope": {"zh": "全市", "en": "in the city"}})
+    assert (format_change(ind, "zh"), format_change(ind, "en")) == ("下降0.5%", "down 0.5%")
+    assert (format_rank(ind, "zh"), format_rank(ind, "en")) == ("增速全市第2", "growth 2nd in the city")
+    points = indicator(change={"value": 0.8, "kind": "points"})
+    assert (format_change(points, "zh"), format_change(points, "en")) == ("提高0.8个百分点", "up 0.8 percentage points")
+    assert [format_rank(indicator(rank={"position": n, "scope": {"zh": "全市", "en": "in the city"}, "of": "level"}), "en")
+            for n in (1, 3, 11, 12, 13, 21, 22)] == [f"{o} in the city" for o in ("1st", "3rd", "11th", "12th", "13th", "21st", "22nd")]
+
+
+# -- the check: each indicator in its paragraph, each figure an indicator -------------------------
+
+def check(project, capsys):
+    code = gaobu(["-f", str(project / "mkdocs.yml"), "check"])
+    out = capsys.readouterr().out
+    return code, [line for line in out.splitlines() if line.startswith("data/") and ": note: " not in line]
+
+
+def edit(project, file, old, new):
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_every_figure_of_the_landed_text_is_an_indicator(landed, capsys):
+    source, indicators = landed
+    assert len(indicators) == 50
+    code, lines = check(ROOT, capsys)
+    assert (code, lines) == (0, [])
+
+
+def test_a_wrong_indicator_value_names_both_texts(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    edit(project, "data/2024/indicators.yaml", "value: 18042000000", "value: 18142000000")
+    code, lines = check(project, capsys)
+    assert code == 1
+    assert lines == [
+        "data/2024/indicators.yaml:9:12: error: Indicator 'gdp': its value “181.42亿元” / “18.142 billion yuan” is not "
+        "stated in the Chinese text of paragraph 'economic-performance' [indicator-not-in-text]",
+        "data/2024/indicators.yaml:9:12: error: Indicator 'gdp': its value “181.42亿元” / “18.142 billion yuan” is not "
+        "stated in the English text of paragraph 'economic-performance' [indicator-not-in-text]",
+        "data/2024/report.yaml:45:17: warning: Paragraph 'economic-performance' states 180.42亿, which no indicator records "
+        "[figure-not-indicator]",
+    ]
+
+
+def test_a_figure_without_indicator_and_a_stale_exception_are_warnings(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    edit(project, "data/2024/indicators.yaml", "    figure: '1310'\n", "    figure: '1311'\n")
+    code, lines = check(project, capsys)
+    assert code == 0
+    assert lines == [
+        "data/2024/report.yaml:33:13: warning: Paragraph 'review-overview' states 1310, which no indicator records [figure-not-indicator]",
+        "data/2024/indicators.yaml:381:13: warning: '1311' is listed as not a figure of paragraph 'review-overview', "
+        "which does not state it [stale-not-figure]",
+    ]
+
+
+def test_indicator_ids_are_unique_and_not_the_pages_own(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    edit(project, "data/2024/indicators.yaml", "  - id: gdp-decline-narrowed\n", "  - id: gdp\n")
+    edit(project, "data/2024/indicators.yaml", "  - id: retail-sales\n", "  - id: downloads\n")
+    code, lines = check(project, capsys)
+    assert code == 1
+    assert [line for line in lines if ": error: " in line] == [
+        "data/2024/indicators.yaml:16:9: error: Duplicate indicator id 'gdp' (first used by indicator 1) [duplicate-id]",
+        "data/2024/indicators.yaml:53:9: error: The id 'downloads' is reserved for the figures page's own use [reserved-id]",
+        "data/links.yaml:91:13: error: Published link /2024/figures/#gdp-decline-narrowed is lost: no indicator "
+        "'gdp-decline-narrowed' in data/2024/indicators.yaml [lost-link]",
+        "data/links.yaml:95:13: error: Published link /2024/figures/#retail-sales is lost: no indicator "
+        "'retail-sales' in data/2024/indicators.yaml [lost-link]",
+    ] or lines
+
+
+# -- pages, downloads and charts carry the same numbers ----------------------------------------
+
+def test_values_round_trip_to_table_csv_json_and_chart(landed):
+    source, indicators = landed
+    files = downloads(source.slug, source.report, indicators, paragraph_pages(source.report))
+    pages = {lang: {p.path: p.markdown for p in generated_pages(load_project(ROOT), lang)} for lang in ("zh", "en")}
+    raw = files["indicators.csv"]
+    assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+    data = json.loads(files["indicators.json"])
+    jsonschema.validate(data, json.loads(files["indicators.schema.json"]))
+    assert [r["id"] for r in rows] == [i["id"] for i in data["indicators"]] == [i.id for i in indicators]
+    charted = {lang: growth_chart(indicators, lang, "g", "t").svg + ranking_chart(indicators, lang, "r", "t").svg
+               for lang in ("zh", "en")}
+    for ind, row, item in zip(indicators, rows, data["indicators"]):
+        if ind.value is not None:
+            assert Decimal(row["value"]) == ind.value == Decimal(str(item["value"]))
+        if ind.change is not None:
+            assert Decimal(row["change"]) == ind.change.value == Decimal(str(item["change"]))
+            if ind.change.kind == "percent":
+                assert f">{float(ind.change.value):+g}%</text>" in charted["zh"]
+        if ind.rank is not None:
+            assert int(row["rank"]) == ind.rank.position and f">第{ind.rank.position}</text>" in charted["zh"]
+        for lang in ("zh", "en"):
+            value, change = format_value(ind, lang), format_change(ind, lang)
+            assert item[f"text_{lang}"].startswith(value or change)
+            table = pages[lang]["2024/figures.md"]
+            line = next(line for line in table.splitlines() if f'<span id="{ind.id}"></span>' in line)
+            assert escape_markdown(value) in line and escape_markdown(change) in line
+    assert rows[0]["name_zh"] == "地区生产总值" and rows[0]["paragraph_url_en"] == "/en/2024/review-2023/#economic-performance"
+    report = json.loads(files["report.json"])
+    assert report["report"] == "2024" and report["parts"][0]["id"] == "review-2023"
+
+
+@pytest.mark.parametrize("lang, label", [("zh", "高新技术企业"), ("en", "High-tech enterprises")])
+def test_charts_are_valid_svg_with_their_labels_as_text(landed, lang, label):
+    _, indicators = landed
+    for chart in (growth_chart(indicators, lang, "c1", "标题"), ranking_chart(indicators, lang, "c2", "标题")):
+        root = ET.fromstring(chart.svg)
+        assert root.tag == f"{SVG}svg" and root.get("role") == "img"
+        assert root.find(f"{SVG}title").text == "标题" and root.find(f"{SVG}desc").text
+        texts = [t.text for t in root.iter(f"{SVG}text")]
+        assert texts and all("font-family: inherit" in t.get("style") for t in root.iter(f"{SVG}text"))
+        assert all(e.get("id").startswith(chart.id + "-") for e in root.iter() if e.get("id"))
+    texts = [t.text for t in ET.fromstring(growth_chart(indicators, lang, "c", "t").svg).iter(f"{SVG}text")]
+    assert label in texts
+
+
+def test_chart_text_from_the_data_stays_text():
+    hostile = indicator(name={"zh": "<script>alert(1)</script> $x^2$", "en": "a & b"}, change={"value": 5, "kind": "percent"})
+    svg = growth_chart([hostile], "zh", "c", "<b>t</b>").svg
+    root = ET.fromstring(svg)
+    assert "<script>alert(1)</script> $x^2$" in [t.text for t in root.iter(f"{SVG}text")]
+    assert root.find(f"{SVG}title").text == "<b>t</b>"
+    assert "<script>" not in svg
+
+
+def test_paragraphs_and_figures_link_both_ways(built_site):
+    for prefix in ("", "en/"):
+        figures = (built_site / prefix / "2024/figures/index.html").read_text(encoding="utf-8")
+        part = (built_site / prefix / "2024/review-2023/index.html").read_text(encoding="utf-8")
+        assert '<span id="gdp"></span>' in figures
+        assert 'href="../review-2023/#economic-performance"' in figures
+        assert 'href="../figures/#gdp"' in part
+        assert "<svg role=\"img\"" in figures
+        assert figures.count('download>') == 4
+    for name in ("indicators.csv", "indicators.json", "indicators.schema.json", "report.json"):
+        assert (built_site / "2024/data" / name).is_file()
