@@ -17,11 +17,13 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian's Chromium drives the browser tests; Noto CJK draws Chinese in screenshots.
+# Debian's Chromium drives the browser tests and prints the PDF editions; Noto CJK
+# is the Chinese font they lay out and embed; poppler-utils (pdftotext, pdffonts)
+# lets the tests read the PDFs back.
 system-packages:
-	@if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK"; then \
+	@if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftotext >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
 	fi
 
 serve: $(STAMP)
@@ -30,7 +32,7 @@ serve: $(STAMP)
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
 
-build: $(STAMP)
+build: $(STAMP) system-packages
 	$(BIN)/gaobu build
 
 check: $(STAMP)

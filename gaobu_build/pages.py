@@ -10,11 +10,13 @@ from .glossary import Glossary
 from .indicators import GROUPS, Indicator, format_change, format_rank, format_value
 from .model import SOURCE_LANGUAGE, Report
 from .numbering import number_report
-from .render import RenderedPage, Renderer, paragraph_pages
+from .render import RenderedPage, Renderer, Safe, paragraph_pages
 from .strings import UI
 
 GLOSSARY_PAGE = "glossary.md"
 FIGURES_PAGE = "figures.md"
+PARALLEL_PAGE = "parallel.md"
+PRINT_PAGE = "print.md"
 
 
 @dataclass(frozen=True)
@@ -51,18 +53,47 @@ def _by_paragraph(indicators: list[Indicator]) -> dict[str, list[Indicator]]:
     return out
 
 
-def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None) -> list[RenderedPage]:
+def _renderer(item: ReportInput, lang: str, glossary: Glossary | None) -> Renderer:
     r = Renderer(lang, glossary, item.stale, _by_paragraph(item.indicators))
+    r.numbers = number_report(item.report)
+    return r
+
+
+def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None, pdfs: list | None = None) -> list[RenderedPage]:
+    """The cover, each part, the figures, the parallel view, and the print edition of one report.
+
+    `pdfs` lists (label, file name) of the PDF editions the build makes, linked from the cover.
+    """
+    r = _renderer(item, lang, glossary)
     report, slug = item.report, item.slug
-    r.numbers = number_report(report)
     anchors = paragraph_pages(report)
-    pages = [r.page("report.md.j2", f"{slug}/index.md", report.title, report=report, anchors=anchors,
-                    key_rows=key_rows(item, lang), has_figures=bool(item.indicators))]
+    cover = dict(report=report, anchors=anchors, key_rows=key_rows(item, lang), has_figures=bool(item.indicators),
+                 pdfs=pdfs or [])
+    r.pair_href = "parallel/"
+    extra = lang != SOURCE_LANGUAGE  # English pages sit one folder deeper, under /en/
+    pages = [r.page("report.md.j2", f"{slug}/index.md", report.title, to_root="../" * (1 + extra), **cover)]
+    r.pair_href = "../parallel/"
     for part in report.parts:
         pages.append(r.page("part.md.j2", f"{slug}/{part.id}.md", part.title, report=report, part=part))
     if item.indicators:
         pages.append(render_figures(item, lang, r, anchors))
+    pages.append(render_parallel(item, lang, glossary))
+    r.pair_href = ""  # the print edition has no parallel links in its margins
+    pages.append(r.page("print.md.j2", f"{slug}/{PRINT_PAGE}", report.title, to_root="../" * (2 + extra), **cover))
     return pages
+
+
+def render_parallel(item: ReportInput, lang: str, glossary: Glossary | None = None) -> RenderedPage:
+    """One page in `lang`'s site, each paragraph's Chinese beside its English."""
+    page = _renderer(item, lang, glossary)
+    zh, en = _renderer(item, "zh", glossary), _renderer(item, "en", glossary)
+
+    def title_in(title):
+        return Safe(f'<span lang="zh-Hans">{zh.text(title)}</span> <span class="gaobu-pair-sep">·</span> '
+                    f'<span lang="en">{en.text(title)}</span>')
+
+    return page.page("parallel.md.j2", f"{item.slug}/{PARALLEL_PAGE}", UI[lang]["parallel_title"], report=item.report,
+                     zh=zh.prose, en=en.prose, title_in=title_in, untranslated_en=lambda p: en.pick(p)[1])
 
 
 def render_figures(item: ReportInput, lang: str, r: Renderer, anchors: dict[str, str]) -> RenderedPage:
@@ -90,11 +121,15 @@ def render_glossary(glossary: Glossary, lang: str) -> RenderedPage:
     return r.page("glossary.md.j2", GLOSSARY_PAGE, UI[lang]["glossary"], terms=glossary.terms)
 
 
-def render_site(items: list[ReportInput], lang: str, glossary: Glossary | None = None) -> list[RenderedPage]:
-    """Every generated page of one language, home first, in reading order."""
+def render_site(items: list[ReportInput], lang: str, glossary: Glossary | None = None,
+                pdfs: dict[str, list] | None = None) -> list[RenderedPage]:
+    """Every generated page of one language, home first, in reading order.
+
+    `pdfs` maps a report's slug to the (label, file name) of its PDF editions, when the build makes them.
+    """
     pages = [render_home(items, lang)]
     for item in items:
-        pages.extend(render_report(item, lang, glossary))
+        pages.extend(render_report(item, lang, glossary, (pdfs or {}).get(item.slug)))
     if glossary and glossary.terms:
         pages.append(render_glossary(glossary, lang))
     return pages

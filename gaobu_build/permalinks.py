@@ -18,6 +18,7 @@ from .numbering import PARAGRAPH, PART, SECTION, Number
 from .strings import UI
 
 MARK = "data-gaobu-n"
+PAIR = "data-gaobu-pair"
 _KINDS = {"h1": PART, "h2": SECTION, "p": PARAGRAPH}
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 
@@ -28,8 +29,9 @@ class _Permalinks(Treeprocessor):
         self.ui = UI[lang]
 
     def run(self, root):
-        for el in root.iter():
+        for el in list(root.iter()):
             number = el.attrib.pop(MARK, None)
+            pair = el.attrib.pop(PAIR, None)
             ident = el.get("id")
             if number is None and ident is not None and el.tag in _HEADINGS:
                 self._name_heading_link(el, self.ui["link_heading"])  # the site's own headings (contents, …)
@@ -43,6 +45,12 @@ class _Permalinks(Treeprocessor):
                                            "title": label, "data-pagefind-ignore": "all"})
                 link.text, link.tail, el.text = n.number, el.text, None
                 el.insert(0, link)
+                if pair:  # the same paragraph in the parallel view, both languages side by side
+                    name = self.ui["link_pair"].format(n=n.number)
+                    side = etree.Element("a", {"class": "gaobu-pair-link", "href": f"{pair}#{ident}", "aria-label": name,
+                                               "title": name, "data-pagefind-ignore": "all"})
+                    side.text, side.tail, link.tail = "⇄", link.tail, None
+                    el.insert(1, side)
             else:
                 # Material's ¶ (toc `permalink`), named and numbered; made here when the toc adds none.
                 link = self._name_heading_link(el, label)

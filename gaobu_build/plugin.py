@@ -20,7 +20,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from . import links, publish, redirects, search, share
+from . import links, pdf, publish, redirects, search, share
 from .findings import NOTE, DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
@@ -32,11 +32,13 @@ from .strings import UI
 log = logging.getLogger("mkdocs.plugins.gaobu")
 
 TEMPLATES = Path(__file__).parent / "templates"
-REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "toc")
+REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "toc", "md_in_html")
 
 
 class GaobuConfig(base.Config):
     search = c.Type(bool, default=True)
+    # PDF editions with `mkdocs build` / `gh-deploy` (never under `serve`, where each edit would reprint them).
+    pdf = c.Choice(("auto", "true", "false"), default="auto")
 
 
 def _page_url(path: str) -> str:
@@ -65,6 +67,7 @@ class LanguageBuild:
     succeeded: bool = False
     redirects: redirects.RedirectPlan = field(default_factory=redirects.RedirectPlan)
     descriptions: dict = field(default_factory=dict)
+    pdf_jobs: list = field(default_factory=list)
 
 
 class GaobuPlugin(BasePlugin[GaobuConfig]):
@@ -96,6 +99,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
                 (log.info if finding.severity == NOTE else log.warning)(finding.format())
             self.builds, self.primary = {}, state
             state.site_root_url = config.site_url or None
+            state.pdf_jobs = self._pdf_jobs(state.project)
             if self.command in ("build", "gh-deploy"):
                 state.final_site_dir = Path(config.site_dir)
                 state.staging = publish.staging_dir(state.final_site_dir)
@@ -113,7 +117,12 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         config.site_name = UI[lang]["site_name"]
         docs_root = root / "docs"
         config.docs_dir = str(docs_root / lang)
-        state.pages = generated_pages(state.project, lang)
+        if lang != SOURCE_LANGUAGE:
+            state.pdf_jobs = self.primary.pdf_jobs
+        pdfs = {}
+        for slug, label, job in state.pdf_jobs:
+            pdfs.setdefault(slug, []).append((label, job.out))
+        state.pages = generated_pages(state.project, lang, pdfs=pdfs)
         handwritten = {other: handwritten_pages(docs_root, other) for other in LANGUAGES}
         state.urls = {other: {_page_url(p.path) for p in state.pages} | {_page_url(path) for path, _ in handwritten[other]}
                       for other in LANGUAGES}
@@ -217,7 +226,25 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
                 search.build_index(site_dir)
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
+        if state.pdf_jobs:
+            try:
+                pdf.make_pdfs(site_dir, [job for _, _, job in state.pdf_jobs], state.site_root_url)
+            except pdf.PdfError as exc:
+                raise PluginError(str(exc)) from None
         state.succeeded = True
+
+    def _pdf_jobs(self, project) -> list:
+        """(slug, label, job) of every PDF this build makes: none under `serve`, or without Chromium in `auto`."""
+        wanted = self.config.pdf
+        if wanted == "false" or self.command not in ("build", "gh-deploy"):
+            return []
+        if not pdf.available():
+            if wanted == "true":
+                raise PluginError(f"gaobu: pdf: true needs Chromium at {pdf.CHROMIUM} and the playwright package "
+                                  "(make test installs both; or set pdf: auto)")
+            log.warning(f"gaobu: no Chromium at {pdf.CHROMIUM}: the PDF editions are not made (install Debian's chromium)")
+            return []
+        return [(s.slug, label, job) for s in project.reports for label, job in pdf.jobs_for(s.slug)]
 
     def _write_redirects(self, state: LanguageBuild, site_dir: Path) -> None:
         for page in state.redirects.pages:

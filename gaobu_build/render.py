@@ -120,6 +120,7 @@ class Renderer:
         self.env.filters["chart"] = chart_markup
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
         self.numbers = {}  # citation numbers of the report being rendered
+        self.pair_href = ""  # from the page being rendered to the report's parallel view
         self.env.globals["numbered"] = self.numbered
 
     # -- text ---------------------------------------------------------------
@@ -168,9 +169,12 @@ class Renderer:
         return UI[self.lang]["term_tip"].format(other=other) + (f" {definition}" if definition else "")
 
     def numbered(self, ident: str) -> Safe:
-        """The attribute that marks an element's citation number (see permalinks.py); none outside a report."""
+        """The attributes that mark an element's citation number and its parallel view (see permalinks.py)."""
         number = self.numbers.get(ident)
-        return Safe(f' data-gaobu-n="{number.number}"' if number else "")
+        if not number:
+            return Safe("")
+        pair = f' data-gaobu-pair="{escape_attr(self.pair_href)}"' if self.pair_href and number.kind == "paragraph" else ""
+        return Safe(f' data-gaobu-n="{number.number}"{pair}')
 
     def has_masks(self, *texts) -> bool:
         return any(MASK_RE.search(self.pick(t)[0]) for t in texts if t is not None)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .loader import Project
 from .model import LANGUAGES, SOURCE_LANGUAGE
-from .pages import FIGURES_PAGE, GLOSSARY_PAGE, ReportInput, render_site
+from .pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_site
 from .exports import DOWNLOADS_DIR, downloads
 from .render import RenderedPage, paragraph_pages
 from .strings import UI
@@ -65,8 +65,9 @@ def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple
         for part in source.report.parts:
             path = f"{slug}/{part.id}.md"
             children.append({titles[path]: path})
-        if f"{slug}/{FIGURES_PAGE}" in titles:
-            children.append({titles[f"{slug}/{FIGURES_PAGE}"]: f"{slug}/{FIGURES_PAGE}"})
+        for extra in (FIGURES_PAGE, PARALLEL_PAGE):  # the print edition stays out of the navigation
+            if f"{slug}/{extra}" in titles:
+                children.append({titles[f"{slug}/{extra}"]: f"{slug}/{extra}"})
         nav.append({titles[f"{slug}/index.md"]: children})
     if GLOSSARY_PAGE in titles:
         nav.append({titles[GLOSSARY_PAGE]: GLOSSARY_PAGE})
@@ -91,9 +92,10 @@ def report_inputs(project: Project) -> list[ReportInput]:
             for s in project.reports]
 
 
-def generated_pages(project: Project, lang: str) -> list[RenderedPage]:
+def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = None) -> list[RenderedPage]:
+    """`pdfs`: per report, the (label, site path) of the PDF editions this build makes."""
     glossary = project.glossary.glossary if project.glossary else None
-    return render_site(report_inputs(project), lang, glossary=glossary)
+    return render_site(report_inputs(project), lang, glossary=glossary, pdfs=pdfs)
 
 
 def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:

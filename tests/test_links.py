@@ -311,7 +311,7 @@ def test_one_sitemap_lists_both_languages_with_alternates_and_no_dates(moved_sit
     sitemap = (moved_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "lastmod" not in sitemap and "plans-2024" not in sitemap
     locs = re.findall(r"<loc>(.*?)</loc>", sitemap)
-    pages = ("", "2024/", "2024/review-2023/", "2024/figures/", "glossary/", "about/")
+    pages = ("", "2024/", "2024/review-2023/", "2024/figures/", "2024/parallel/", "2024/print/", "glossary/", "about/")
     assert sorted(locs) == sorted(BASE + prefix + p for p in pages for prefix in ("", "en/"))
     assert locs.index(BASE + "2024/") + 1 == locs.index(BASE + "en/2024/")  # each page, then its English
     assert (f'  <url>\n    <loc>{BASE}en/2024/review-2023/</loc>\n'

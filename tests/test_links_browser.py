@@ -113,7 +113,7 @@ def test_crawl_both_languages_under_a_sub_path_finds_nothing_broken(page, reques
     assert result["broken"] == []
     assert result["broken_anchors"] == []
     expected = {base + prefix + path for prefix in ("", "en/")
-                for path in ("", "404.html", "2024/", "2024/review-2023/", "2024/figures/", "glossary/", "about/")}
+                for path in ("", "404.html", "2024/", "2024/review-2023/", "2024/figures/", "2024/parallel/", "2024/print/", "glossary/", "about/")}
     assert expected <= set(result["pages"]), sorted(expected - set(result["pages"]))
     assert result["anchored"] > 50
     # The sitemap names the same pages, each reachable.

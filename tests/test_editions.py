@@ -1,0 +1,142 @@
+"""The other editions of a report: 中英对照 side by side, the print page, and three PDFs.
+
+The PDFs are read back with poppler's pdftotext and pdffonts (Debian's
+poppler-utils, which `make test` installs).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+
+import pytest
+from conftest import REQUIRE_BROWSER, ROOT
+
+from gaobu_build.loader import load_project
+from gaobu_build.numbering import number_report
+
+SOURCE = load_project(ROOT).reports[0]
+REPORT = SOURCE.report
+PARAGRAPHS = [p for p, _ in REPORT.all_paragraphs()]
+NUMBERS = number_report(REPORT)
+
+
+class _Pairs(HTMLParser):
+    """Each .gaobu-pair's paragraphs: (id, lang, number, text)."""
+
+    def __init__(self):
+        super().__init__()
+        self.pairs, self.stack, self.current = [], [], None
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        self.stack.append(tag)
+        if tag == "div" and "gaobu-pair" in classes:
+            self.pairs.append([])
+        elif tag == "p" and self.pairs and ("gaobu-pair-zh" in classes or "gaobu-pair-en" in classes):
+            self.current = {"id": a.get("id"), "lang": a.get("lang"), "text": "", "number": None, "depth": len(self.stack)}
+            self.pairs[-1].append(self.current)
+        elif tag == "a" and self.current is not None and "gaobu-permalink" in classes:
+            self.current["in_number"] = True
+        elif "gaobu-sr" in classes and self.current is not None:
+            self.current["skip_depth"] = len(self.stack)
+
+    def handle_endtag(self, tag):
+        if self.current is not None:
+            if self.current.pop("in_number", None) and tag == "a":
+                pass
+            if self.current.get("skip_depth") == len(self.stack):
+                self.current.pop("skip_depth")
+            if tag == "p" and self.current["depth"] == len(self.stack):
+                self.current = None
+        self.stack.pop()
+
+    def handle_data(self, data):
+        if self.current is None or "skip_depth" in self.current:
+            return
+        if self.current.get("in_number"):
+            self.current["number"] = data
+        else:
+            self.current["text"] += data
+
+
+def _plain(text: str) -> str:
+    """Text without spaces and hyphens: pdftotext joins a word broken at a line's end hyphen ("high-\nquality")."""
+    return re.sub(r"[\s\-]+", "", text)
+
+
+@pytest.mark.parametrize("prefix", ["", "en/"])
+def test_the_parallel_view_pairs_every_paragraph(built_site, prefix):
+    html = (built_site / prefix / "2024/parallel/index.html").read_text(encoding="utf-8")
+    parser = _Pairs()
+    parser.feed(html)
+    assert len(parser.pairs) == len(PARAGRAPHS)
+    for pair, paragraph in zip(parser.pairs, PARAGRAPHS):
+        zh, en = pair
+        assert (zh["id"], zh["lang"], en["id"], en["lang"]) == (paragraph.id, "zh-Hans", None, "en")
+        assert zh["number"] == NUMBERS[paragraph.id].number  # the same ¶ as the single-language pages
+        assert _plain(zh["text"]) == _plain(paragraph.zh)
+        assert _plain(en["text"]) == _plain(paragraph.en)
+
+
+def test_each_paragraph_links_to_its_pair(built_site):
+    for prefix in ("", "en/"):
+        part = (built_site / prefix / "2024/review-2023/index.html").read_text(encoding="utf-8")
+        number = re.escape(NUMBERS["innovation"].number)
+        assert re.search(rf'id="innovation"><a [^>]*class="gaobu-permalink"[^>]*>{number}</a><a aria-label="[^"]+" '
+                         r'class="gaobu-pair-link" data-pagefind-ignore="all" href="\.\./parallel/#innovation"', part)
+        cover = (built_site / prefix / "2024/index.html").read_text(encoding="utf-8")
+        assert 'href="parallel/"' in cover  # the editions line
+        assert 'href="parallel/#opening"' in cover
+
+
+def _pdf_tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        if REQUIRE_BROWSER:
+            pytest.fail(f"{name} is missing: install Debian's poppler-utils (make test does)")
+        pytest.skip(f"{name} is missing (Debian's poppler-utils)")
+    return path
+
+
+PDFS = {"zh": "gaobu-2024-zh.pdf", "en": "gaobu-2024-en.pdf", "both": "gaobu-2024-zh-en.pdf"}
+
+
+@pytest.mark.parametrize("edition", sorted(PDFS))
+def test_each_pdf_holds_every_paragraph_as_text_with_page_numbers(built_site, edition):
+    pdf = built_site / "2024/pdf" / PDFS[edition]
+    assert pdf.is_file(), "the build made no PDF (is Chromium installed?)"
+    text = subprocess.run([_pdf_tool("pdftotext"), "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    flat = _plain(text)
+    languages = {"zh": ["zh"], "en": ["en"], "both": ["zh", "en"]}[edition]
+    for paragraph in PARAGRAPHS:
+        for lang in languages:
+            assert _plain(getattr(paragraph, lang)) in flat, (edition, paragraph.id, lang)
+        assert f"{NUMBERS[paragraph.id].number}" in text
+    pages = len(text.split("\f")) - 1
+    footer = "第 1 页，共 {n} 页" if edition != "en" else "Page 1 of {n}"
+    assert footer.format(n=pages) in text
+
+
+def test_every_pdf_embeds_its_fonts(built_site):
+    for name in PDFS.values():
+        out = subprocess.run([_pdf_tool("pdffonts"), str(built_site / "2024/pdf" / name)], capture_output=True, text=True, check=True).stdout
+        rows = out.splitlines()[2:]
+        assert rows, out
+        # Columns end with: emb, sub, uni, object number, generation.
+        assert all(row.split()[-5] == "yes" and row.split()[-3] == "yes" for row in rows), out
+
+
+def test_the_pdfs_link_to_the_published_site_only(built_site):
+    for name in PDFS.values():
+        data = (built_site / "2024/pdf" / name).read_bytes()
+        assert b"127.0.0.1" not in data
+        assert b"/CreationDate (D:20000101000000" in data  # fixed: the same data builds the same bytes
+
+
+def test_the_print_page_is_not_searched_twice(built_site):
+    assert "data-pagefind-body" not in (built_site / "2024/print/index.html").read_text(encoding="utf-8")
+    assert "data-pagefind-body" in (built_site / "2024/parallel/index.html").read_text(encoding="utf-8")
