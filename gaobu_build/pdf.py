@@ -126,7 +126,7 @@ def _print(site_dir: Path, jobs: list[PdfJob], site_url: str | None) -> None:
                     data = page.pdf(format="A4", print_background=True, display_header_footer=True,
                                     header_template="<span></span>", footer_template=_footer(job.lang),
                                     margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-                                    tagged=True, outline=True)
+                                    )
                     target.write_bytes(_reproducible(data))
             finally:
                 browser.close()
@@ -138,18 +138,15 @@ def _print(site_dir: Path, jobs: list[PdfJob], site_url: str | None) -> None:
 
 
 def _reproducible(data: bytes) -> bytes:
-    """Fixed dates, and structure ids numbered from 1: what varies from run to run.
+    """Fixed dates: the one thing that varies from run to run.
 
-    Every replacement keeps the length, so the PDF's cross-reference offsets
-    stay right. Chromium names the tagged structure after DOM node numbers,
-    which depend on what the browser did before; renumbering them in their
-    own order keeps the ID tree sorted.
+    The replacement keeps the length, so the PDF's cross-reference offsets
+    stay right. (PDFs are printed untagged: Chromium names tagged structure
+    after DOM node numbers, whose order changes from run to run, and without
+    tags it writes no outline either.)
     """
     def fixed(match: re.Match) -> bytes:
         original = match.group(2)
         return match.group(1) + FIXED_DATE[: len(original)].ljust(len(original), b" ") + b")"
 
-    data = re.sub(rb"(/(?:CreationDate|ModDate) ?\()(D:[^)]*)\)", fixed, data)
-    nodes = sorted({int(n) for n in re.findall(rb"node(\d{8})", data)})
-    order = {n: i for i, n in enumerate(nodes, 1)}
-    return re.sub(rb"node(\d{8})", lambda m: b"node%08d" % order[int(m.group(1))], data)
+    return re.sub(rb"(/(?:CreationDate|ModDate) ?\()(D:[^)]*)\)", fixed, data)

@@ -25,7 +25,7 @@ SHARED = ROOT.parent / "shared"
 PREVIEW = SHARED / "source" / "gaobu-2024-report-preview.txt"
 _PARAGRAPH = re.compile(r'<p class="gaobu-p[^"]*" id="([a-z0-9-]+)"[^>]*>(.*?)</p>', re.S)
 _SR = re.compile(r'<span class="gaobu-sr"[^>]*>.*?</span>')
-_PERMALINK = re.compile(r'<a [^>]*class="gaobu-permalink"[^>]*>.*?</a>')
+_PERMALINK = re.compile(r'<a [^>]*class="gaobu-(?:permalink|pair-link)"[^>]*>.*?</a>')  # the margin: number and ⇄
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -51,7 +51,7 @@ def test_both_languages_are_built_with_their_own_lang_404_and_search_index(built
     assert en_404_links and [link for link in en_404_links if not link.startswith(("/en/", "/pagefind/")) and link != "/"] == []
     entry = json.loads((built_site / "pagefind" / "pagefind-entry.json").read_text())
     assert set(entry["languages"]) == {"zh-hans", "en"}
-    assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["en"]["page_count"] == 6
+    assert entry["languages"]["zh-hans"]["page_count"] == entry["languages"]["en"]["page_count"] == 7  # home, cover, part, figures, parallel view, glossary, about
 
 
 def test_every_paragraph_is_on_its_page_at_the_same_id_in_both_languages(built_site):
