@@ -126,7 +126,7 @@ def _syntax_finding(shown: str, exc: MarkedYAMLError) -> Finding:
     line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
     hint = "Check the indentation and quoting on this line and the one before it."
     context = exc.context_mark if exc.problem and exc.context else None
-    if context is not None and context.line != mark.line:
+    if context is not None and context.line != mark.line and ("quoted" in exc.context or "flow" in exc.context):
         # An unclosed quote or bracket is found at the end of the file; say where it opened.
         problem += f" ({exc.context.strip()} that starts on line {context.line + 1}, column {context.column + 1})"
         hint = f"Close the quote or bracket opened on line {context.line + 1}, or remove it."
@@ -134,6 +134,10 @@ def _syntax_finding(shown: str, exc: MarkedYAMLError) -> Finding:
         hint = "YAML does not allow tabs for indentation: indent with spaces."
     if isinstance(exc, ConstructorError):
         hint = "Remove the `!!` tag before the value: the report needs none."
+    if "undefined alias" in problem:
+        hint = "Text that starts with `*` or `&` must be in quotes, e.g. '*emphasis*'."
+    if "another document" in problem:
+        problem, hint = "found a second document (after `---`)", "A report file holds one document: remove the `---` line and what follows it."
     return Finding(shown, line, col, ERROR, "yaml-syntax", f"YAML syntax error: {problem}", hint)
 
 
@@ -328,7 +332,9 @@ def _from_pydantic(exc: ValidationError, tree, shown: str) -> list[Finding]:
         elif kind == "string_type":
             code, message = "wrong-type", f"Expected text but received: {_describe(value)}"
             hint = "Put the value in quotes if YAML reads it as a number, date or boolean."
-            if isinstance(value, TaggedScalar):
+            if value is None:
+                hint = "Write the text after the colon, in quotes if it starts with a character YAML reads as syntax, such as `#` or `*`."
+            elif isinstance(value, TaggedScalar):
                 hint = "Remove the tag (the word starting with `!`) before the value: the report needs none."
         elif kind in ("int_type", "int_parsing", "int_from_float"):
             code, message = "wrong-type", f"Expected a whole number but received: {_describe(value)}"
