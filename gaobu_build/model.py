@@ -22,7 +22,7 @@ SOURCE_LANGUAGE = "zh"
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX = 64
 ID_EXAMPLE = "review-2023"
-# Far above any real paragraph (the longest is under 1,000 characters), low
+# Far above any real paragraph (the longest has about 1,200 characters), low
 # enough that a pasted document or a runaway file is caught, not published.
 TEXT_MAX = 20_000
 
