@@ -10,7 +10,7 @@ from pathlib import Path
 
 from .loader import Project
 from .model import LANGUAGES, SOURCE_LANGUAGE
-from .render import RenderedPage, render_site
+from .render import RenderedPage, escape_attr, render_site
 from .strings import UI
 
 
@@ -54,7 +54,8 @@ def page_alternates(lang: str, url: str, exists_in, site_root_url: str | None, s
 
 def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple[str, str]], lang: str) -> list:
     """MkDocs `nav`: home, each report (cover, then its parts), then hand-written pages."""
-    titles = {page.path: page.title for page in pages}
+    # MkDocs and Material write nav and page titles into HTML as they are: escape the editors' text.
+    titles = {page.path: escape_attr(page.title) for page in pages}
     nav: list = [{UI[lang]["home"]: "index.md"}]
     for source in project.reports:
         slug = source.slug

@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import functools
 import os
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -156,3 +157,86 @@ def test_the_check_fails_when_text_is_not_escaped(monkeypatch):
     for field in ("paragraph zh", "part title", "key figure label"):
         with pytest.raises(AssertionError):
             assert_text_is_text(field, "<b>bold</b>")
+
+
+# --- the same through a real MkDocs build ---------------------------------------------------
+
+# One per field, so that a text found in the wrong place would be noticed.
+BUILD_TEXTS = {
+    ("title", "zh"): "<script>alert('title')</script>报告",
+    ("title", "en"): "Report </title><script>alert(2)</script>",
+    ("meeting", "zh"): "[会议](javascript:alert(3))",
+    ("meeting", "en"): "<img src=x onerror=alert(4)>",
+    ("source", "zh"): "来源 <!-- comment --> <style>*{}</style>",
+    ("source", "en"): "![source](http://evil.example/x.png)",
+    ("preamble", 0, "zh"): "# 开篇 {: #top onclick=alert(5) }",
+    ("preamble", 0, "en"): "> Opening *quote* and `code`",
+    ("parts", 0, "title", "zh"): "<b>回顾</b> {: .evil }",
+    ("parts", 0, "title", "en"): "Review\" onmouseover=\"alert(6)",
+    ("parts", 0, "paragraphs", 0, "zh"): "第一段 <a href='javascript:alert(7)'>链接</a> &amp; 一个",
+    ("parts", 0, "paragraphs", 0, "en"): "First | a | b | one \\ and &lt;",
+    ("parts", 0, "sections", 0, "title", "zh"): "| 工业 | --- |",
+    ("parts", 0, "sections", 0, "title", "en"): "Industry <http://evil.example>",
+    ("parts", 0, "sections", 0, "paragraphs", 0, "zh"): "!!! warning \"第二段\"",
+    ("parts", 0, "sections", 0, "paragraphs", 0, "en"): "1. Second [^1] <svg onload=alert(8)>",
+    ("key_figures", 0, "label", "zh"): "<u>指标</u>",
+    ("key_figures", 0, "label", "en"): "Figure | <i>x</i>",
+    ("key_figures", 0, "change", "zh"): "*增长*",
+    ("key_figures", 0, "change", "en"): "up ](javascript:alert(9))",
+}
+BUILT_PAGES = ["index.html", "2024/index.html", "2024/review/index.html"]
+
+
+def _data_with(texts: dict) -> dict:
+    data = copy.deepcopy(BASE)
+    for loc, text in texts.items():
+        target = data
+        for step in loc[:-1]:
+            target = target[step]
+        target[loc[-1]] = text
+    return data
+
+
+def _build(tmp_path, name: str, texts: dict) -> dict[str, Node]:
+    from ruamel.yaml import YAML
+
+    from conftest import copy_project
+    from gaobu_build.plugin import build_site
+
+    root = copy_project(tmp_path / name)
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - gaobu\n", "  - gaobu:\n      search: false\n"), encoding="utf-8")
+    with (root / "data" / "2024" / "report.yaml").open("w", encoding="utf-8") as out:
+        YAML(typ="safe", pure=True).dump(_data_with(texts), out)
+    build_site(str(config))
+    return {prefix + page: parse((root / "site" / prefix / page).read_text(encoding="utf-8"))
+            for prefix in ("", "en/") for page in BUILT_PAGES}
+
+
+def _attributes_as_plain(counts, swaps: dict[str, str]):
+    """The markup with the texts swapped inside attribute values (aria-label carries a title, safely escaped)."""
+    def swap(value):
+        for text, plain in swaps.items() if value else ():
+            value = value.replace(text, plain)
+        return value
+    return Counter({(tag, tuple((k, swap(v)) for k, v in attrs)): n for (tag, attrs), n in counts.items()})
+
+
+def test_a_real_mkdocs_build_shows_hostile_text_as_typed(tmp_path):
+    hostile = _build(tmp_path, "hostile", BUILD_TEXTS)
+    # The first paragraph keeps the key figure's value, which the loader requires it to state.
+    plain_texts = {loc: f"placeholder{i}" + (" 一个 one" if loc[:3] == ("parts", 0, "paragraphs") else "")
+                   for i, loc in enumerate(BUILD_TEXTS)}
+    plain = _build(tmp_path, "plain", plain_texts)
+    swaps = {normalize_space(text): plain_texts[loc] for loc, text in BUILD_TEXTS.items()}
+    for page, root in hostile.items():
+        assert _attributes_as_plain(markup(root), swaps) == markup(plain[page]), page
+    for loc, text in BUILD_TEXTS.items():
+        prefix = "" if loc[-1] == "zh" else "en/"
+        articles = [n.text() for page in BUILT_PAGES for n in hostile[prefix + page].walk() if n.tag == "article"]
+        assert any(normalize_space(text) in normalize_space(a) for a in articles), text
+
+    def title(page):
+        return next(n for n in hostile[page].walk() if n.tag == "title").text()
+    assert title("en/2024/review/index.html") == 'Review" onmouseover="alert(6) - Gaobu Town Government Work Report'
+    assert title("2024/review/index.html") == "<b>回顾</b> {: .evil } - 高埗镇政府工作报告"
