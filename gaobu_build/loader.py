@@ -192,7 +192,7 @@ def load_project(root: Path) -> Project:
         shown = display_path(path, root)
         slug = folder.name
         # Checked before anything is read: a link could publish any file of the machine.
-        outside = _link_outside(path, data, root)
+        outside = _link_outside(path, data, root) if os.path.lexists(path) else ""
         if outside:
             findings.append(Finding(shown, 1, 1, ERROR, "symlink-outside-data", outside,
                                     "The site is built only from what is in data/: copy the file into data/ instead of linking to it."))

@@ -92,6 +92,12 @@ def _link_folder_outside(root: Path):
     (root / "data" / "2025").symlink_to("../elsewhere")
 
 
+def _link_folder_without_report_outside(root: Path):
+    # Not a report: nothing is read from it, so nothing to refuse.
+    (root / "pictures").mkdir()
+    (root / "data" / "pictures").symlink_to("../pictures")
+
+
 def _link_inside(root: Path):
     (root / "data" / "shared").mkdir()
     (root / "data" / "shared" / "2025.yaml").write_text(BASE.replace("2024", "2025"), encoding="utf-8")
@@ -114,6 +120,7 @@ GENERATED = [
         "data/2025/report.yaml:1:1: error: data/2025 is a symbolic link to a folder outside data/ "
         "(../elsewhere) [symlink-outside-data]", SYMLINK_HINT)]),
     Case("g6-report-linked-inside-data", setup=_link_inside),
+    Case("g7-folder-without-report-linked-outside-data", setup=_link_folder_without_report_outside),
 ]
 
 CASES = [read_case(p) for p in sorted(CASES_DIR.glob("*.yaml"))] + GENERATED
