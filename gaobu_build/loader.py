@@ -132,7 +132,7 @@ def _syntax_finding(shown: str, exc: MarkedYAMLError) -> Finding:
         hint = f"Close the quote or bracket opened on line {context.line + 1}, or remove it."
     if "'\\t'" in problem:
         hint = "YAML does not allow tabs for indentation: indent with spaces."
-    if isinstance(exc, ConstructorError):
+    if isinstance(exc, ConstructorError) and problem.startswith("cannot read "):
         hint = "Remove the `!!` tag before the value: the report needs none."
     if "undefined alias" in problem:
         hint = "Text that starts with `*` or `&` must be in quotes, e.g. '*emphasis*'."

@@ -46,7 +46,7 @@ def describe_char(ch: str) -> str:
 # Control characters but tab and line break, and lone surrogates. YAML refuses
 # them typed raw, but its double-quoted escapes ("\a", "\x85", "\ud800") let
 # them through; a surrogate cannot even be written to a page.
-UNPRINTABLE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+UNPRINTABLE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 def check_content(value: str) -> str:
