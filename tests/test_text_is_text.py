@@ -164,7 +164,7 @@ def test_the_check_fails_when_text_is_not_escaped(monkeypatch):
 # One per field, so that a text found in the wrong place would be noticed.
 BUILD_TEXTS = {
     ("title", "zh"): "<script>alert('title')</script>报告",
-    ("title", "en"): "Report </title><script>alert(2)</script>",
+    ("title", "en"): "Report </title><script>alert(2)</script> \" onclick=\"alert(2)",
     ("meeting", "zh"): "[会议](javascript:alert(3))",
     ("meeting", "en"): "<img src=x onerror=alert(4)>",
     ("source", "zh"): "来源 <!-- comment --> <style>*{}</style>",
@@ -235,6 +235,12 @@ def test_a_real_mkdocs_build_shows_hostile_text_as_typed(tmp_path):
         prefix = "" if loc[-1] == "zh" else "en/"
         articles = [n.text() for page in BUILT_PAGES for n in hostile[prefix + page].walk() if n.tag == "article"]
         assert any(normalize_space(text) in normalize_space(a) for a in articles), text
+
+    # The navigation, which MkDocs and Material fill with page titles as HTML, shows them as typed too.
+    navigation = " ".join(n.text() for n in hostile["en/2024/review/index.html"].walk()
+                          if n.tag == "nav" and "md-nav--primary" in n.attrs.get("class", ""))
+    for loc in (("title", "en"), ("parts", 0, "title", "en")):
+        assert normalize_space(BUILD_TEXTS[loc]) in normalize_space(navigation)
 
     def title(page):
         return next(n for n in hostile[page].walk() if n.tag == "title").text()
