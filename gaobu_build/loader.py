@@ -6,6 +6,7 @@ of every file is collected before one `DataError` is raised.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -84,10 +85,16 @@ def load_project(root: Path) -> Project:
     folders = sorted(p for p in data.iterdir() if p.is_dir()) if data.is_dir() else []
     for folder in folders:
         path = folder / REPORT_FILE
-        if not path.is_file():
-            continue
         shown = display_path(path, root)
         slug = folder.name
+        # Checked before anything is read: a link could publish any file of the machine.
+        outside = _link_outside(path, data, root) if os.path.lexists(path) else ""
+        if outside:
+            findings.append(Finding(shown, 1, 1, ERROR, "symlink-outside-data", outside,
+                                    "The site is built only from what is in data/: copy the file into data/ instead of linking to it."))
+            continue
+        if not path.is_file():
+            continue
         if not ID_RE.fullmatch(slug) or slug in RESERVED_SLUGS:
             findings.append(Finding(shown, 1, 1, ERROR, "bad-folder",
                                     f"Expected a report folder named like '2024' (lowercase ASCII letters, digits and hyphens, not {', '.join(sorted(RESERVED_SLUGS))}) but received: {slug!r}",
@@ -115,6 +122,17 @@ def load_project(root: Path) -> Project:
     if any(f.severity == ERROR for f in project.findings):
         raise DataError(project.findings, project)
     return project
+
+
+def _link_outside(path: Path, data: Path, root: Path) -> str:
+    """Why `path` leads out of `data`, if a symbolic link makes it; '' when it stays inside."""
+    real_data = os.path.realpath(data)
+    if os.path.commonpath([os.path.realpath(path), real_data]) == real_data:
+        return ""
+    for link, kind in ((path.parent, "folder"), (path, "file")):
+        if link.is_symlink():
+            return f"{display_path(link, root)} is a symbolic link to a {kind} outside data/ ({os.readlink(link)})"
+    return ""
 
 
 def load_report(path: Path, shown: str, slug: str) -> tuple[ReportSource | None, list[Finding]]:

@@ -9,6 +9,7 @@ line and column.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Annotated
 
@@ -21,6 +22,9 @@ SOURCE_LANGUAGE = "zh"
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX = 64
 ID_EXAMPLE = "review-2023"
+# Far above any real paragraph (the longest has about 1,200 characters), low
+# enough that a pasted document or a runaway file is caught, not published.
+TEXT_MAX = 20_000
 
 
 def check_id(value: str) -> str:
@@ -34,14 +38,44 @@ def check_id(value: str) -> str:
     return value
 
 
+def describe_char(ch: str) -> str:
+    kind = {"Cc": "control character", "Cs": "lone surrogate"}.get(unicodedata.category(ch), "character")
+    return f"the {kind} U+{ord(ch):04X}"
+
+
+# Control characters but tab and line break, and lone surrogates. YAML refuses
+# them typed raw, but its double-quoted escapes ("\a", "\x85", "\ud800") let
+# them through; a surrogate cannot even be written to a page.
+UNPRINTABLE_RE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+def check_content(value: str) -> str:
+    if len(value) > TEXT_MAX:
+        raise PydanticCustomError(
+            "gaobu_text_too_long",
+            "Expected text of at most {max} characters but received: {length} characters",
+            {"max": f"{TEXT_MAX:,}", "length": f"{len(value):,}"},
+        )
+    bad = UNPRINTABLE_RE.search(value)
+    if bad:
+        raise PydanticCustomError(
+            "gaobu_control_character",
+            "Expected printable text but received: {char} (character {position} of the text)",
+            {"char": describe_char(bad.group()), "position": bad.start() + 1},
+        )
+    return value
+
+
 def check_text(value: str) -> str:
     if not value.strip():
         raise PydanticCustomError("gaobu_empty_text", "Expected text but received an empty string", {})
-    return value
+    return check_content(value)
 
 
 Id = Annotated[StrictStr, AfterValidator(check_id)]
 Text = Annotated[StrictStr, AfterValidator(check_text)]
+# English may be empty while a translation is under way, but is otherwise held to the same rules.
+Translation = Annotated[StrictStr, AfterValidator(check_content)]
 
 
 class Strict(BaseModel):
@@ -52,7 +86,7 @@ class Bilingual(Strict):
     """A piece of text in the source language and, once translated, in English."""
 
     zh: Text
-    en: StrictStr | None = None
+    en: Translation | None = None
 
     def text(self, lang: str) -> str | None:
         value = getattr(self, lang)

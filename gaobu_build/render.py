@@ -31,8 +31,10 @@ class UnescapedValue(TypeError):
 
 # Python-Markdown's escapable characters with the site's extensions
 # (`Markdown.ESCAPED_CHARS`); a backslash before any other character would
-# show. `<` and `&` become entities instead.
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()>#+\-.!|])")
+# show. `<` and `&` become entities instead, and so does `]`: the pattern of
+# reference definitions ignores backslashes, so a link text from a template
+# (`- [text](url)`) starting with `\]:` became a definition and vanished.
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[()>#+\-.!|])")
 _SPACE = re.compile(r"\s+")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
 
@@ -48,7 +50,7 @@ def escape_markdown(text: str) -> Safe:
 
 def escape_fragment(text: str) -> Safe:
     """Escape a piece of already normalised text, keeping its edge spaces."""
-    return Safe(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)))
+    return Safe(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("]", "&#93;"))
 
 
 def escape_attr(text: str) -> Safe:

@@ -7,6 +7,7 @@ import types
 import typing
 
 from pydantic import BaseModel, ValidationError
+from ruamel.yaml.comments import TaggedScalar
 
 from .findings import ERROR, Finding
 from .model import ID_EXAMPLE, Report
@@ -48,12 +49,14 @@ def from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[F
         kind = err["type"]
         name = loc[-1] if loc else ""
         value = err.get("input")
-        line, col = locate(tree, loc, key=kind == "extra_forbidden")
+        line, col = locate(tree, loc, key=kind in ("extra_forbidden", "invalid_key"))
         code, message, hint = "invalid", err["msg"], ""
         if kind == "missing":
             model = _model_at(loc[:-1], root)
             code, message = "missing-field", f"Missing required field '{name}'"
             hint = f"Add `{name}:` here; this entry takes: {_field_list(model)}."
+            if name == "zh":
+                hint = "Chinese is the source and English its translation: add `zh:` with the Chinese text, or remove the English that has none."
         elif kind == "extra_forbidden":
             model = _model_at(loc[:-1], root)
             allowed = list(model.model_fields) if model else []
@@ -61,9 +64,16 @@ def from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[F
             code = "unknown-field"
             message = f"Unknown field '{name}'" + (f" (did you mean '{close[0]}'?)" if close else "")
             hint = f"Expected one of: {', '.join(allowed)}."
+        elif kind == "invalid_key":
+            code, message = "wrong-type", f"Expected a field name but received: {_describe(value)}"
+            hint = "Field names are words such as `zh`, `en` or `id`, followed by a colon."
         elif kind == "string_type":
             code, message = "wrong-type", f"Expected text but received: {_describe(value)}"
             hint = "Put the value in quotes if YAML reads it as a number, date or boolean."
+            if value is None:
+                hint = "Write the text after the colon, in quotes if it starts with a character YAML reads as syntax, such as `#` or `*`."
+            elif isinstance(value, TaggedScalar):
+                hint = "Remove the tag (the word starting with `!`) before the value: the report needs none."
         elif kind in ("int_type", "int_parsing", "int_from_float"):
             code, message = "wrong-type", f"Expected a whole number but received: {_describe(value)}"
             hint = "Write the number without quotes, e.g. `year: 2024`."
@@ -97,5 +107,11 @@ def from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[F
         elif kind == "gaobu_empty_text":
             code, message = "empty-text", err["msg"]
             hint = "Write the text, or remove the field."
+        elif kind == "gaobu_text_too_long":
+            code, message = "text-too-long", err["msg"]
+            hint = "Split it into shorter paragraphs, each with its own id."
+        elif kind == "gaobu_control_character":
+            code, message = "control-character", err["msg"]
+            hint = "Delete it: it is invisible (often pasted from another program), and only tabs and line breaks are allowed."
         findings.append(Finding(shown, line, col, ERROR, code, message, hint))
     return findings

@@ -5,6 +5,7 @@ No MkDocs here: the plugin asks this module what to build and where.
 
 from __future__ import annotations
 
+import html
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from .loader import Project
 from .model import LANGUAGES, SOURCE_LANGUAGE
 from .pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_site
 from .exports import DOWNLOADS_DIR, downloads
-from .render import RenderedPage, paragraph_pages
+from .render import RenderedPage, normalize_space, paragraph_pages
 from .strings import UI
 from .translations import STALE, UNCONFIRMED
 
@@ -57,7 +58,9 @@ def page_alternates(lang: str, url: str, exists_in, site_root_url: str | None, s
 
 def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple[str, str]], lang: str) -> list:
     """MkDocs `nav`: home, each report (cover, then its parts), then hand-written pages."""
-    titles = {page.path: page.title for page in pages}
+    # MkDocs and Material write nav and page titles into HTML as they are, and
+    # escape them (again) where they put them in attributes: only <, > and &.
+    titles = {page.path: html.escape(normalize_space(page.title), quote=False) for page in pages}
     nav: list = [{UI[lang]["home"]: "index.md"}]
     for source in project.reports:
         slug = source.slug

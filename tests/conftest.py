@@ -36,6 +36,17 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def only_this_report(root: Path) -> Path:
+    """A copied project whose data/2024/report.yaml a test replaces: drop what describes the landed report.
+
+    Its indicators, translation record and link registry name the landed
+    report's ids; next to another report they would only add findings.
+    """
+    for name in ("data/2024/indicators.yaml", "data/2024/translations.yaml", "data/links.yaml"):
+        (root / name).unlink(missing_ok=True)
+    return root
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The whole bilingual site, built once per test session from a copy of the repository."""
