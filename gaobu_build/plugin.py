@@ -7,6 +7,7 @@ English into `en/` with the same configuration, then indexes both for search.
 
 from __future__ import annotations
 
+import html
 import json
 import logging
 from dataclasses import dataclass, field
@@ -200,7 +201,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
 
     def on_page_context(self, context, page, config, nav):
         context["gaobu"] = self._context(self.builds[id(config)], page.url)
-        context["gaobu"]["title"] = escape_attr(page.title or config.site_name)
+        # Page titles reach MkDocs already escaped for HTML text (site.nav_for): undo that before escaping for an attribute.
+        context["gaobu"]["title"] = escape_attr(html.unescape(page.title or config.site_name))
         page.meta.setdefault("description", context["gaobu"]["description"])
         return context
 
