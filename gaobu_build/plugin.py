@@ -23,7 +23,8 @@ from . import publish, search
 from .findings import NOTE, DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
-from .site import generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, to_site_root
+from .site import (generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, report_labels,
+                   report_of, to_site_root)
 from .strings import UI
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
@@ -154,6 +155,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             "pagefind_bundle": (to_root or "./") + "pagefind/",
             "pagefind_base": state.site_path,
             "search": self.config.search,
+            # Labels each search result with its report (data-pagefind-meta/-filter in main.html).
+            "report": report_of(url, report_labels(state.project, state.lang)) if url else None,
         }
 
     def on_env(self, env, config, files):
