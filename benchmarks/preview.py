@@ -34,6 +34,21 @@ def _wait(predicate, seconds: float, step: float = 0.02) -> float | None:
     return None
 
 
+def edit_target(project: Path) -> tuple[Path, str, str]:
+    """The newest report's file, the English page of its first part, and words that occur once in the file there."""
+    from gaobu_build.loader import load_project
+
+    source = load_project(project).reports[0]
+    text = source.path.read_text(encoding="utf-8")
+    part = source.report.parts[0]
+    paragraphs = part.paragraphs + [p for section in part.sections for p in section.paragraphs]
+    for paragraph in paragraphs:
+        anchor = (paragraph.en or "")[:24]
+        if anchor and text.count(anchor) == 1:
+            return source.path, f"en/{source.slug}/{part.id}/", anchor
+    raise RuntimeError(f"no paragraph of {source.path} to edit")
+
+
 def edit_latencies(project: Path, report_file: Path, page: str, anchor: str, edits: int = 5) -> list[float]:
     """Seconds from each save of `report_file` (the English after `anchor` changed) to `page` showing it.
 
@@ -58,7 +73,7 @@ def edit_latencies(project: Path, report_file: Path, page: str, anchor: str, edi
             if latency is None:
                 raise RuntimeError(f"edit {i} never reached {base + page}")
             latencies.append(latency)
-            time.sleep(1.5)  # let the search index of that rebuild finish before the next edit
+            time.sleep(1 + 2 * latency)  # let the rest of that rebuild (search index) finish before the next edit
         report_file.write_text(original, encoding="utf-8")
     finally:
         server.terminate()

@@ -92,11 +92,15 @@ def main(argv=None) -> int:
                 results["weight"][f"{name} {prefix or 'zh/'}"] = {**w, "page": prefix + page, "query": query}
 
     if not args.no_preview:
-        log("measuring live preview under mkdocs serve")
-        project = copy_gaobu(OUT / "preview")
-        latencies = preview.edit_latencies(project, project / "data" / "2024" / "report.yaml",
-                                           "en/2024/review-2023/", "Third, innovation capacity")
-        results["preview"] = {"site": "Gaobu 2024", "latencies": latencies}
+        results["preview"] = {}
+        for name, source in (("Gaobu 2024", projects["Gaobu 2024"]), (f"archive ×{args.reports}", projects[f"archive ×{args.reports}"])):
+            log(f"measuring live preview under mkdocs serve: {name}")
+            project = OUT / "preview"
+            if project.exists():
+                shutil.rmtree(project)
+            shutil.copytree(source, project, ignore=shutil.ignore_patterns("site", "plain"))
+            report_file, page, anchor = preview.edit_target(project)
+            results["preview"][name] = {"page": page, "latencies": preview.edit_latencies(project, report_file, page, anchor)}
 
     args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(format_tables(results))

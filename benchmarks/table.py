@@ -12,6 +12,8 @@ def _kb(n: float) -> str:
 def _stage_rows(name: str, build: dict) -> list[str]:
     rows = [f"| {name} | {s['stage']} | {s['wall']:.2f} | {s['cpu']:.2f} | {s['rss'] / MB:.0f} |" for s in build["stages"]]
     whole = build["whole"]
+    rest = {k: whole[k] - sum(s[k] for s in build["stages"]) for k in ("wall", "cpu")}
+    rows.append(f"| {name} | other (MkDocs start-up and shutdown, swapping the new site in) | {rest['wall']:.2f} | {rest['cpu']:.2f} | |")
     rows.append(f"| {name} | **whole build** | **{whole['wall']:.2f}** | **{whole['cpu']:.2f}** | **{whole['rss'] / MB:.0f}** |")
     return rows
 
@@ -47,8 +49,9 @@ def format_tables(r: dict) -> str:
                        f"| {_kb(o.get('fonts', 0))} | {_kb(runtime)} | **{_kb(w['open_total'])}** | {_kb(w['open_index'])} "
                        f"| {_kb(w['search_index'])} (query `{w['query']}`) |")
     if r.get("preview"):
-        p = r["preview"]
-        lat = sorted(p["latencies"])
-        out += ["", f"Live preview ({p['site']}, `mkdocs serve`, {len(lat)} edits): save → rebuilt page served in "
-                    f"median **{lat[len(lat) // 2]:.2f} s** (min {lat[0]:.2f}, max {lat[-1]:.2f})"]
+        out += ["", "| live preview (`mkdocs serve`): one paragraph's YAML saved → its rebuilt page served | page | edits | median s | min s | max s |",
+                "| --- | --- | ---: | ---: | ---: | ---: |"]
+        for name, p in r["preview"].items():
+            lat = sorted(p["latencies"])
+            out.append(f"| {name} | `/{p['page']}` | {len(lat)} | **{lat[len(lat) // 2]:.2f}** | {lat[0]:.2f} | {lat[-1]:.2f} |")
     return "\n".join(out)

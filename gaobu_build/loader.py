@@ -112,11 +112,11 @@ def display_path(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def parse_yaml(path: Path, shown: str) -> tuple[object, list[Finding]]:
-    """Parse one YAML file; the tree is None when it cannot be parsed at all."""
+def parse_yaml(path: Path, shown: str, raw: bytes | None = None) -> tuple[object, list[Finding]]:
+    """Parse one YAML file (or `raw`, its bytes if already read); the tree is None when it cannot be parsed at all."""
     yaml = _yaml()
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (path.read_bytes() if raw is None else raw).decode("utf-8")
     except UnicodeDecodeError as exc:
         return None, [Finding(shown, 1, 1, ERROR, "not-utf8", f"The file is not UTF-8 text ({exc.reason} at byte {exc.start})", "Save the file as UTF-8.")]
     yaml.constructor.duplicates = []
@@ -176,8 +176,25 @@ def load_project(root: Path) -> Project:
     return project
 
 
+# `mkdocs serve` reloads every report after each edit. Parsing is most of that work (ruamel's
+# round-trip parser is pure Python, about 0.1 s per 17,000-character report), and the same bytes
+# always give the same tree and model, so each file's last result is kept, keyed by its bytes.
+_PARSED: dict[tuple[str, str, str], tuple[bytes, tuple]] = {}
+
+
 def load_report(path: Path, shown: str, slug: str) -> tuple[ReportSource | None, list[Finding]]:
-    tree, findings = parse_yaml(path, shown)
+    raw = path.read_bytes()
+    key = (str(path.resolve()), shown, slug)
+    cached = _PARSED.get(key)
+    if cached is None or cached[0] != raw:
+        cached = _PARSED[key] = (raw, _parse_report(path, shown, slug, raw))
+    source, findings = cached[1]
+    # A fresh ReportSource: the caller attaches this load's translation state to it.
+    return (ReportSource(**{**source.__dict__}) if source else None), list(findings)
+
+
+def _parse_report(path: Path, shown: str, slug: str, raw: bytes) -> tuple[ReportSource | None, list[Finding]]:
+    tree, findings = parse_yaml(path, shown, raw)
     if tree is None and findings:
         return None, findings
     if not isinstance(tree, CommentedMap):

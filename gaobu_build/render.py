@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
 from .glossary import Glossary, TermFinder
 from .model import SOURCE_LANGUAGE, Bilingual, Report
@@ -75,8 +75,26 @@ class RenderedPage:
     markdown: str
 
 
+class _CompiledTemplates(BytecodeCache):
+    """Each Renderer has its own Environment (its filters know its language); they share compiled templates."""
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = _CompiledTemplates()
+
+
 def environment() -> Environment:
     env = Environment(
+        bytecode_cache=_COMPILED,
         loader=PackageLoader("gaobu_build", "templates"),
         # Markdown's `{#id}` would open a Jinja2 comment.
         comment_start_string="{##",
