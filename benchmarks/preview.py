@@ -43,8 +43,9 @@ def edit_target(project: Path) -> tuple[Path, str, str]:
     part = source.report.parts[0]
     paragraphs = part.paragraphs + [p for section in part.sections for p in section.paragraphs]
     for paragraph in paragraphs:
-        anchor = (paragraph.en or "")[:24]
-        if anchor and text.count(anchor) == 1:
+        # Whole words, so that the marker added after them never joins a figure ("2023 1310").
+        anchor = (paragraph.en or "")[:32].rsplit(" ", 1)[0]
+        if len(anchor) >= 12 and text.count(anchor) == 1:
             return source.path, f"en/{source.slug}/{part.id}/", anchor
     raise RuntimeError(f"no paragraph of {source.path} to edit")
 

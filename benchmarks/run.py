@@ -100,7 +100,12 @@ def main(argv=None) -> int:
                 shutil.rmtree(project)
             shutil.copytree(source, project, ignore=shutil.ignore_patterns("site", "plain"))
             report_file, page, anchor = preview.edit_target(project)
-            results["preview"][name] = {"page": page, "latencies": preview.edit_latencies(project, report_file, page, anchor)}
+            try:
+                latencies = preview.edit_latencies(project, report_file, page, anchor)
+            except RuntimeError as exc:  # the other numbers are still worth printing
+                log(f"live preview of {name} not measured: {exc}")
+                continue
+            results["preview"][name] = {"page": page, "latencies": latencies}
 
     args.json.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     print(format_tables(results))

@@ -23,6 +23,7 @@ from . import publish, search
 from .findings import NOTE, DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
+from .render import CompiledTemplates
 from .site import (generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, report_labels,
                    report_of, to_site_root)
 from .strings import UI
@@ -73,6 +74,10 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         self.builds: dict[int, LanguageBuild] = {}
         self.primary: LanguageBuild | None = None
         self._next_language: str | None = None
+        # MkDocs compiles the theme's templates again for every build: for the second language
+        # and on every `mkdocs serve` rebuild. Compiled once, they are shared (about a third of
+        # a build of the Gaobu site; see benchmarks/README.md).
+        self.theme_templates = CompiledTemplates()
 
     # -- configuration -----------------------------------------------------------
     def on_startup(self, *, command, dirty):
@@ -160,6 +165,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         }
 
     def on_env(self, env, config, files):
+        env.bytecode_cache = self.theme_templates
         env.globals["gaobu"] = self._context(self.builds[id(config)], None)
         return env
 

@@ -75,8 +75,12 @@ class RenderedPage:
     markdown: str
 
 
-class _CompiledTemplates(BytecodeCache):
-    """Each Renderer has its own Environment (its filters know its language); they share compiled templates."""
+class CompiledTemplates(BytecodeCache):
+    """Compiled Jinja2 templates kept in memory, for Environments of the same settings to share.
+
+    Each Renderer has its own Environment (its filters know its language); they share compiled
+    templates. A template whose source changed is compiled again (Jinja2 checks a checksum).
+    """
 
     def __init__(self):
         self.store: dict[str, bytes] = {}
@@ -89,7 +93,7 @@ class _CompiledTemplates(BytecodeCache):
         self.store[bucket.key] = bucket.bytecode_to_string()
 
 
-_COMPILED = _CompiledTemplates()
+_COMPILED = CompiledTemplates()
 
 
 def environment() -> Environment:
