@@ -58,7 +58,11 @@ def main(argv=None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the page-weight measurement")
     parser.add_argument("--no-preview", action="store_true", help="skip the live-preview measurement")
     parser.add_argument("--json", type=Path, default=OUT / "results.json", help="also write the numbers here")
+    parser.add_argument("--table", type=Path, metavar="JSON", help="only print the tables of an earlier run's results")
     args = parser.parse_args(argv)
+    if args.table:
+        print(format_tables(json.loads(args.table.read_text(encoding="utf-8"))))
+        return 0
 
     OUT.mkdir(parents=True, exist_ok=True)
     log("preparing: the Gaobu site and benchmark archives from ../shared/fixtures/reports/")

@@ -18,10 +18,21 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+def _pagefind() -> list[str]:
+    """The Pagefind binary itself (the extended one when installed): `python -m pagefind` would
+    start a Python only to hand over to it, 0.05 s of a 0.25 s run on the Gaobu site."""
+    try:
+        from pagefind.service import get_executable
+        executable = get_executable()
+    except ImportError:
+        executable = None
+    return [str(executable)] if executable else [sys.executable, "-m", "pagefind"]
+
+
 def build_index(site_dir: Path) -> None:
     """Index every page that marks its text with `data-pagefind-body`."""
     command = [
-        sys.executable, "-m", "pagefind",
+        *_pagefind(),
         "--site", str(site_dir),
         "--exclude-selectors", ".headerlink",
         "--quiet",
