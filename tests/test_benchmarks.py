@@ -25,16 +25,16 @@ def test_the_tables_show_every_measured_figure():
         "scaling": {"wall": 4.96, "cpu": 3.5, "plain": 3.3},
         "index": {"archive ×10": {"zh-hans": 590_643, "en": 402_637}},
         "weight": {"Gaobu 2024 zh/": {"page": "2024/review-2023/", "query": "创新", "open_total": 116_838, "open_index": 0,
-                                     "search_index": 15_155, "open": {"HTML": 7_782, "CSS": 32_768, "JS": 74_445}}},
+                                     "search_index": 15_155, "open": {"HTML": 7_782, "CSS": 32_768, "JS": 74_445, "other": 1_843}}},
         "preview": {"Gaobu 2024": {"page": "en/2024/review-2023/", "latencies": [1.6, 1.44, 1.56, 1.64, 1.5]}},
     }
     text = format_tables(sample)
     assert "| Gaobu 2024 | **whole build** | **1.00** | **0.90** | **70** |" in text
-    assert "| Gaobu 2024 | 1 | 12 | 83 | 1.00 (0.90) | 0.50 (0.33) | **2.00×** (2.70×) | 0.25 | 4.00× (3.60×) |" in text
-    assert "| archive ×10 | 10 | 12 | 500 | 6.00 (5.40) | 3.00 (2.00) | **2.00×** (2.70×) | 1.50 | 4.00× (3.60×) |" in text
-    assert "**4.96×**" in text
+    assert "| Gaobu 2024 | 1 | 12 | 83 | 1.00 (1.00), 0.90 | 0.50 (0.50), 0.33 | 2.00×, 2.00×, **2.70×** | 0.25, 0.25 | 3.60× |" in text
+    assert "| archive ×10 | 10 | 12 | 500 | 6.00 (6.00), 5.40 | 3.00 (3.00), 2.00 | 2.00×, 2.00×, **2.70×** | 1.50, 1.50 | 3.60× |" in text
+    assert "wall median 4.96×, wall min 4.96×, CPU **3.50×** (plain MkDocs, CPU: 3.30×)" in text
     assert "| archive ×10 | zh-hans | 576.8 KB |" in text
-    assert "| **114.1 KB** | 0.0 KB | 14.8 KB (query `创新`) |" in text
+    assert "| 1.8 KB | **114.1 KB** | 0.0 KB | 14.8 KB (query `创新`) |" in text
     assert "| Gaobu 2024 | `/en/2024/review-2023/` | 5 | **1.56** | 1.44 | 1.64 |" in text
 
 
