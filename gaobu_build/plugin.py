@@ -75,8 +75,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         self.primary: LanguageBuild | None = None
         self._next_language: str | None = None
         # MkDocs compiles the theme's templates again for every build: for the second language
-        # and on every `mkdocs serve` rebuild. Compiled once, they are shared (about a third of
-        # a build of the Gaobu site; see benchmarks/README.md).
+        # and on every `mkdocs serve` rebuild (compiling was a third of a Gaobu build in cProfile;
+        # see benchmarks/README.md). Compiled once, they are shared.
         self.theme_templates = CompiledTemplates()
 
     # -- configuration -----------------------------------------------------------
