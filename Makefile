@@ -1,6 +1,7 @@
 # Two commands do everything (see README.md):
 #   make serve   set up, then serve the site at http://127.0.0.1:8000
 #   make test    set up, then run every test (browser tests included)
+# and, separately (slow, not part of the tests): make bench (see benchmarks/README.md)
 
 VENV     ?= .venv
 PYTHON   ?= python3
@@ -9,7 +10,7 @@ STAMP    := $(VENV)/.installed
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test build check system-packages clean
+.PHONY: serve test bench build check system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +32,9 @@ serve: $(STAMP)
 
 test: $(STAMP) system-packages
 	$(BIN)/python -m pytest
+
+bench: $(STAMP) system-packages
+	$(BIN)/python -m benchmarks.run
 
 build: $(STAMP) system-packages
 	$(BIN)/gaobu build

@@ -79,6 +79,13 @@ def english_pattern(rendering: str) -> re.Pattern:
     return re.compile(r"(?<![\w])" + body + r"(?![\w])", re.IGNORECASE)
 
 
+def _needle(rendering: str) -> str:
+    """Letters every match of `english_pattern(rendering)` contains: its first word less any inflected ending."""
+    words = [w for w in re.split(r"[\s\-]+", _QUOTES.sub("", rendering)) if w]
+    first = words[0].lower() if words else ""
+    return first[: max(1, len(first) - 3)]
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -89,7 +96,7 @@ class Match:
 class TermFinder:
     def __init__(self, glossary: Glossary | None):
         self.terms = glossary.terms if glossary else []
-        self._en = [(term, english_pattern(term.en)) for term in self.terms]
+        self._en = [(term, english_pattern(term.en), _needle(term.en)) for term in self.terms]
 
     def _claim(self, candidates: list[Match]) -> list[Match]:
         """Longest first, no overlaps: 非遗工坊 is one term, not also 非遗."""
@@ -110,8 +117,11 @@ class TermFinder:
         # Quotes are ignored by the patterns, so they are blanked out of the text
         # at the same positions rather than removed, keeping offsets valid.
         plain = _QUOTES.sub(" ", text)
+        lowered = plain.lower()
         candidates = []
-        for term, pattern in self._en:
+        for term, pattern, needle in self._en:
+            if needle not in lowered:
+                continue  # cheaper than the pattern, which would find nothing: most terms are absent
             for m in pattern.finditer(plain):
                 start = m.start()
                 # A quote opened before the match and closed inside it belongs to the term.

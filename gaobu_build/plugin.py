@@ -26,8 +26,9 @@ from .findings import NOTE, DataError
 from .loader import DATA_DIR, load_project
 from .model import LANGUAGES, SOURCE_LANGUAGE
 from .permalinks import PermalinkExtension
-from .render import escape_attr
-from .site import download_files, generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates, to_site_root
+from .render import CompiledTemplates, escape_attr
+from .site import (download_files, generated_pages, handwritten_pages, language_prefix, nav_for, page_alternates,
+                   report_labels, report_of, to_site_root)
 from .strings import UI
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
@@ -81,6 +82,10 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         self.builds: dict[int, LanguageBuild] = {}
         self.primary: LanguageBuild | None = None
         self._next_language: str | None = None
+        # MkDocs compiles the theme's templates again for every build: for the second language
+        # and on every `mkdocs serve` rebuild (compiling was a third of a Gaobu build in cProfile;
+        # see benchmarks/README.md). Compiled once, they are shared.
+        self.theme_templates = CompiledTemplates()
 
     # -- configuration -----------------------------------------------------------
     def on_startup(self, *, command, dirty):
@@ -180,6 +185,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             "pagefind_bundle": (to_root or "./") + "pagefind/",
             "pagefind_base": state.site_path,
             "search": self.config.search,
+            # Labels each search result with its report (data-pagefind-meta/-filter in main.html).
+            "report": report_of(url, report_labels(state.project, state.lang)) if url else None,
             **self._sharing(state, url),
         }
 
@@ -196,6 +203,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         }
 
     def on_env(self, env, config, files):
+        env.bytecode_cache = self.theme_templates
         env.globals["gaobu"] = self._context(self.builds[id(config)], None)
         return env
 

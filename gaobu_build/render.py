@@ -13,7 +13,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
 from .glossary import Glossary, TermFinder
 from .model import SOURCE_LANGUAGE, Bilingual, Report
@@ -86,8 +86,30 @@ class RenderedPage:
     markdown: str
 
 
+class CompiledTemplates(BytecodeCache):
+    """Compiled Jinja2 templates kept in memory, for Environments of the same settings to share.
+
+    Each Renderer has its own Environment (its filters know its language); they share compiled
+    templates. A template whose source changed is compiled again (Jinja2 checks a checksum).
+    """
+
+    def __init__(self):
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket):
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket):
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
+_COMPILED = CompiledTemplates()
+
+
 def environment() -> Environment:
     env = Environment(
+        bytecode_cache=_COMPILED,
         loader=PackageLoader("gaobu_build", "templates"),
         # Markdown's `{#id}` would open a Jinja2 comment.
         comment_start_string="{##",

@@ -18,10 +18,21 @@ class SearchIndexError(RuntimeError):
     pass
 
 
+def _pagefind() -> list[str]:
+    """Pagefind's extended binary itself: `python -m pagefind` would start a Python only to hand
+    over to it (0.05 s of a 0.25 s run on the Gaobu site). Without that package, Pagefind finds
+    its own binary, and `build_index` says if it is the wrong one."""
+    try:
+        from pagefind_bin_extended import get_executable
+        return [str(get_executable())]
+    except (ImportError, OSError):
+        return [sys.executable, "-m", "pagefind"]
+
+
 def build_index(site_dir: Path) -> None:
     """Index every page that marks its text with `data-pagefind-body`."""
     command = [
-        sys.executable, "-m", "pagefind",
+        *_pagefind(),
         "--site", str(site_dir),
         "--exclude-selectors", ".headerlink",
         "--quiet",

@@ -79,6 +79,23 @@ def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple
     return nav
 
 
+def report_labels(project: Project, lang: str) -> dict[str, str]:
+    """Per report folder, the words that tell a search result which report it comes from.
+
+    The report's title, which already names its year; the folder's own name when
+    two reports share a title, so that no two reports give the same label.
+    """
+    titles = [source.report.title.text(lang) or source.report.title.zh for source in project.reports]
+    return {source.slug: title if titles.count(title) == 1 else f"{title} ({source.slug})"
+            for source, title in zip(project.reports, titles)}
+
+
+def report_of(url: str, labels: dict[str, str]) -> str | None:
+    """The label of the report a page belongs to (`url` relative to its language's root), if any."""
+    first = url.split("/", 1)[0]
+    return labels.get(first) if "/" in url else None
+
+
 def stale_paragraphs(project: Project) -> dict[str, frozenset[str]]:
     """Per report, the paragraphs whose English readers should be warned about."""
     out = {}

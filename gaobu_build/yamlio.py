@@ -105,11 +105,11 @@ def _syntax_finding(shown: str, exc: MarkedYAMLError) -> Finding:
     return Finding(shown, line, col, ERROR, "yaml-syntax", f"YAML syntax error: {problem}", hint)
 
 
-def parse_yaml(path: Path, shown: str) -> tuple[object, list[Finding]]:
-    """Parse one YAML file; the tree is None when it cannot be parsed at all."""
+def parse_yaml(path: Path, shown: str, raw: bytes | None = None) -> tuple[object, list[Finding]]:
+    """Parse one YAML file (or `raw`, its bytes if already read); the tree is None when it cannot be parsed at all."""
     yaml = _yaml()
     try:
-        raw = path.read_bytes()
+        raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
         return None, [Finding(shown, 1, 1, ERROR, "unreadable", f"The file could not be read: {exc.strerror}",
                               "Check that the file exists and that you may read it.")]

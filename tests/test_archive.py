@@ -1,0 +1,151 @@
+"""Many reports in one site: adding a report folder is all it takes, and changes no published URL.
+
+The second report is a small hand-written fixture (tests/fixtures/archive/2023), copied into a
+copy of the project: data/ itself only holds real reports.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import http.server
+import re
+import shutil
+import threading
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import _QuietHandler, copy_project
+from gaobu_build.loader import load_project
+from gaobu_build.pages import key_rows
+from gaobu_build.plugin import build_site
+from gaobu_build.site import report_inputs, report_labels, report_of
+from test_browser import TIMEOUT, open_page, search
+
+FIXTURE = Path(__file__).parent / "fixtures" / "archive" / "2023"
+_ID = re.compile(r'\bid="([^"]+)"')
+_PARAGRAPH_ID = re.compile(r'<p class="gaobu-p[^"]*" id="([a-z0-9-]+)"')
+_META = re.compile(r'<div data-pagefind-body(?: data-pagefind-meta="([^"]*)" data-pagefind-filter="([^"]*)")?>')
+
+
+def add_report(project: Path) -> None:
+    shutil.copytree(FIXTURE, project / "data" / FIXTURE.name)
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {p.relative_to(site).as_posix(): p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+
+
+@pytest.fixture(scope="module")
+def archive(tmp_path_factory) -> tuple[dict, Path]:
+    """The pages of the one-report site, then the same project built again with a second report added."""
+    project = copy_project(tmp_path_factory.mktemp("archive"))
+    build_site(str(project / "mkdocs.yml"))
+    before = pages(project / "site")
+    add_report(project)
+    build_site(str(project / "mkdocs.yml"))
+    return before, project / "site"
+
+
+def test_adding_a_report_folder_keeps_every_url_and_every_id(archive):
+    before, site = archive
+    after = pages(site)
+    assert sorted(set(before) - set(after)) == []
+    for path, html in before.items():
+        # Pages of the 2024 report keep exactly their paragraphs; every page keeps every id it had.
+        assert set(_ID.findall(html)) <= set(_ID.findall(after[path])), path
+        assert _PARAGRAPH_ID.findall(html) == _PARAGRAPH_ID.findall(after[path]), path
+    new = sorted(set(after) - set(before))
+    assert new == sorted(prefix + page for prefix in ("", "en/")
+                         for page in ("2023/index.html", "2023/review-2022/index.html", "2023/plan-2023/index.html",
+                                      "2023/parallel/index.html", "2023/print/index.html"))
+
+
+def test_the_archive_home_lists_every_report_newest_first_in_both_languages(archive):
+    _, site = archive
+    project = load_project(site.parent)
+    assert [source.slug for source in project.reports] == ["2024", "2023"]
+    for prefix, lang, year_word in (("", "zh", "年份："), ("en/", "en", "Year:")):
+        home = (site / prefix / "index.html").read_text(encoding="utf-8")
+        positions = []
+        for source in project.reports:
+            report = source.report
+            heading = re.search(rf'<h2 id="report-{source.slug}">.*?</h2>', home, re.S)
+            assert heading and report.title.text(lang) in heading.group(0)
+            positions.append(heading.start())
+            section = home[heading.end():].split('<h2 id="report-', 1)[0]
+            assert f"<strong>{year_word}</strong> {report.year}" in section
+            assert report.meeting.text(lang) in section
+            assert f'id="key-figures-{source.slug}"' in section
+            rows = key_rows(report_inputs(project)[project.reports.index(source)], lang)
+            assert rows  # from the indicators marked `key` (2024) or from `key_figures` (2023)
+            for row in rows:
+                assert html.escape(str(row.value.text(lang) if hasattr(row.value, "text") else row.value)) in section
+        assert positions == sorted(positions)
+
+
+def test_every_report_page_is_labelled_for_search_and_other_pages_are_not(archive):
+    _, site = archive
+    for path, html in pages(site).items():
+        lang = "en" if path.startswith("en/") else "zh"
+        slug = path.removeprefix("en/").split("/")[0]
+        found = _META.findall(html)
+        if path.endswith("404.html") or path.endswith("/print/index.html"):
+            assert found == [], path  # the print edition repeats its report's pages: not searched
+            continue
+        assert len(found) == 1, path
+        meta, filter_ = found[0]
+        if slug in ("2023", "2024"):
+            title = load_project(site.parent).reports[slug == "2023"].report.title.text(lang)
+            assert meta == filter_ == f"report:{title}", path
+        else:
+            assert meta == filter_ == "", path
+
+
+def test_report_labels_tell_reports_with_the_same_title_apart():
+    project = load_project(Path(__file__).resolve().parent.parent)
+    source = project.reports[0]
+    twin = type(source)(**{**source.__dict__, "slug": "2024-revised"})
+    project.reports.append(twin)
+    labels = report_labels(project, "en")
+    title = source.report.title.en
+    assert labels == {"2024": f"{title} (2024)", "2024-revised": f"{title} (2024-revised)"}
+    assert report_of("2024-revised/review-2023/", labels) == labels["2024-revised"]
+    assert report_of("2024/", labels) == labels["2024"]
+    assert report_of("about/", labels) is None and report_of("", labels) is None
+
+
+@pytest.fixture(scope="module")
+def archive_url(archive):
+    _, site = archive
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietHandler, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("prefix, query", [("", "创新能力"), ("en/", "innovation capacity")])
+def test_search_covers_the_archive_and_labels_each_result_with_its_report(page, archive, archive_url, prefix, query):
+    project = load_project(archive[1].parent)
+    open_page(page, archive_url, prefix + "2024/")
+    links = search(page, query)
+    reports = {link.removeprefix("/en").split("/")[1] for link in links}
+    assert {"2023", "2024"} <= reports, links
+    results = page.locator("pagefind-modal li.pf-result")
+    labels = {}
+    for i in range(results.count()):
+        result = results.nth(i)
+        href = result.locator("a.pf-result-link").get_attribute("href")
+        label = result.locator(".gaobu-result-report")
+        slug = href.removeprefix("/en").split("/")[1]
+        if slug in ("2023", "2024"):
+            expect(label).to_be_visible(timeout=TIMEOUT)
+            labels[slug] = label.inner_text()
+        else:
+            assert label.count() == 0, href
+    lang = "en" if prefix else "zh"
+    assert labels == {source.slug: source.report.title.text(lang) for source in project.reports}
