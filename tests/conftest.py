@@ -24,6 +24,20 @@ CHROMIUM_ARGS = [
 ]
 
 
+SHARED = ROOT.parent / "shared"
+# .ci/run sets this: there the shared material must be present, and a test that needs it fails without it.
+REQUIRE_SHARED = os.environ.get("GAOBU_REQUIRE_SHARED") == "1"
+
+
+def shared_file(path: Path) -> Path:
+    """A file of the shared material beside the project (../shared), or a skip saying why (a failure in CI)."""
+    if not path.exists():
+        if REQUIRE_SHARED:
+            pytest.fail(f"{path} is missing, and GAOBU_REQUIRE_SHARED=1 says it must be there")
+        pytest.skip(f"{path} is not here (the shared material sits beside the project in CI)")
+    return path
+
+
 def copy_project(dest: Path) -> Path:
     """A private copy of the site's sources, to edit or build without touching the repository."""
     dest.mkdir(parents=True, exist_ok=True)

@@ -7,7 +7,7 @@ copy of the project: data/ itself only holds real reports.
 from __future__ import annotations
 
 import functools
-import html
+import html as html_text
 import http.server
 import re
 import shutil
@@ -82,7 +82,7 @@ def test_the_archive_home_lists_every_report_newest_first_in_both_languages(arch
             rows = key_rows(report_inputs(project)[project.reports.index(source)], lang)
             assert rows  # from the indicators marked `key` (2024) or from `key_figures` (2023)
             for row in rows:
-                assert html.escape(str(row.value.text(lang) if hasattr(row.value, "text") else row.value)) in section
+                assert html_text.escape(str(row.value.text(lang) if hasattr(row.value, "text") else row.value)) in section
         assert positions == sorted(positions)
 
 
