@@ -58,7 +58,7 @@ def _stage(name, wall, cpu, rss) -> dict:
 
 def run_gaobu(project: Path, site_dir: Path) -> dict:
     begin = _now()
-    from gaobu_build import plugin, search  # our import cost is part of the build
+    from gaobu_build import pdf, plugin, search  # our import cost is part of the build
 
     imported = _now()
     rec = Recorder()
@@ -76,15 +76,16 @@ def run_gaobu(project: Path, site_dir: Path) -> dict:
     plugin.load_project = rec.wrap("load", plugin.load_project)
     plugin.generated_pages = rec.wrap("render", plugin.generated_pages, label=lambda project, lang: f"render {lang}")
     search.build_index = rec.wrap("search", search.build_index)
+    pdf.make_pdfs = rec.wrap("pdf", pdf.make_pdfs)
     plugin.build_site(str(project / "mkdocs.yml"), site_dir=str(site_dir))
     end = _now()
 
-    t = {name: rec.total(name) for name in ("load", "search", "render zh", "render en", "config zh", "config en", "build zh", "build en")}
+    t = {name: rec.total(name) for name in ("load", "search", "pdf", "render zh", "render en", "config zh", "config en", "build zh", "build en")}
 
     def mkdocs(lang, key):
         own = t[f"config {lang}"][key] - t[f"render {lang}"][key] + t[f"build {lang}"][key]
         if lang == "zh":  # the Chinese build holds the English one and the search step
-            own -= t["load"][key] + t["config en"][key] + t["build en"][key] + t["search"][key]
+            own -= t["load"][key] + t["config en"][key] + t["build en"][key] + t["search"][key] + t["pdf"][key]
         return own
 
     whole = {k: end[k] - begin[k] for k in ("wall", "cpu", "child_cpu")}
@@ -99,6 +100,9 @@ def run_gaobu(project: Path, site_dir: Path) -> dict:
         _stage("MkDocs build en", mkdocs("en", "wall"), mkdocs("en", "cpu"), t["build en"]["rss"]),
         _stage("search index (Pagefind)", t["search"]["wall"], t["search"]["cpu"] + t["search"]["child_cpu"],
                max(s["child_rss"] for s in rec.steps if s["name"] == "search")),
+        # Chromium is a child process: its CPU time is counted once it has exited, with the step.
+        _stage("PDF editions (Chromium)", t["pdf"]["wall"], t["pdf"]["cpu"] + t["pdf"]["child_cpu"],
+               max((s["child_rss"] for s in rec.steps if s["name"] == "pdf"), default=0)),
     ]
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     return {"stages": stages, "whole": {"wall": whole["wall"], "cpu": whole["cpu"] + whole["child_cpu"],

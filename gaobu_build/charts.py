@@ -111,3 +111,40 @@ def ranking_chart(indicators: list[Indicator], lang: str, chart_id: str, title: 
                    if lang == "zh" else
                    "; ".join(f"{label}: {name} {scope}" for label, scope, name in zip(reversed(labels), reversed(scopes), reversed(names))))
     return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
+
+
+def series_chart(series: list[tuple[Indicator, list[tuple[str, Indicator]]]], lang: str, chart_id: str, title: str,
+                 formatter) -> Chart | None:
+    """One small panel per indicator that several reports state: its value in each period."""
+    rows = [(ind, [(period, i) for period, i in points if i.value is not None]) for ind, points in series]
+    rows = [(ind, points) for ind, points in rows if len(points) >= 2]
+    if not rows:
+        return None
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    _figure(1)  # the shared settings
+    plt.close("all")
+    height = sum(0.42 * len(points) + 0.7 for _, points in rows)
+    fig, axes = plt.subplots(len(rows), 1, figsize=(7.2, height), squeeze=False,
+                             gridspec_kw={"height_ratios": [len(points) for _, points in rows]})
+    lines = []
+    for ax, (ind, points) in zip(axes[:, 0], rows):
+        name = ind.name.text(lang) or ind.name.zh
+        values = [float(i.value) for _, i in points]
+        bars = ax.barh(range(len(points)), values, color=RED)
+        ax.set_yticks(range(len(points)), [period for period, _ in points])
+        ax.set_xticks([])
+        ax.spines["bottom"].set_visible(False)
+        ax.set_title(name, loc="left", fontsize=10)
+        shown = [formatter(i, lang) for _, i in points]
+        ax.bar_label(bars, labels=shown, padding=3, fontsize=9)
+        ax.margins(x=0.25)
+        ax.invert_yaxis()  # earliest period first
+        lines.append(("；" if lang == "zh" else "; ").join(f"{p} {v}" for (p, _), v in zip(points, shown)))
+    fig.tight_layout()
+    description = ("。" if lang == "zh" else ". ").join(
+        f"{ind.name.text(lang) or ind.name.zh}{'：' if lang == 'zh' else ': '}{line}" for (ind, _), line in zip(rows, lines))
+    return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))

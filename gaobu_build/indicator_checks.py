@@ -7,7 +7,7 @@ from .findings import ERROR, WARNING
 from .indicators import GROUPS, format_change, format_rank, format_value
 
 # Anchors the figures page makes itself: its top, the downloads, a heading per group.
-RESERVED_ON_FIGURES_PAGE = frozenset({"top", "downloads", *GROUPS})
+RESERVED_ON_FIGURES_PAGE = frozenset({"top", "downloads", "across-years", *GROUPS})
 
 
 def _shown(ind, part: str) -> str:
@@ -23,6 +23,11 @@ def check_indicators(source) -> list:
     report = source.report
     paragraphs = {p.id: p for p, _ in report.all_paragraphs()}
     findings, seen = [], {}
+    if report.key_figures:
+        findings.append(source.finding(
+            ("key_figures",), WARNING, "key-figures-ignored",
+            "`key_figures` is not shown: with indicators, the key figures are the indicators marked `key: true`",
+            f"Remove `key_figures` and mark the key indicators in {data.display_path} with `key: true`.", key=True))
     for i, ind in enumerate(data.model.indicators):
         loc = ("indicators", i)
         if ind.id in seen:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .charts import growth_chart, ranking_chart
+from .charts import growth_chart, ranking_chart, series_chart
 from .exports import DOWNLOADS_DIR, FILES
 from .glossary import Glossary
 from .indicators import GROUPS, Indicator, format_change, format_rank, format_value
@@ -27,6 +27,8 @@ class ReportInput:
     report: Report
     stale: frozenset[str] = frozenset()  # paragraphs whose English may be out of date
     indicators: list[Indicator] = field(default_factory=list)
+    # Indicators that other reports state too, by id: [(period, indicator)], oldest first.
+    series: dict[str, list[tuple[str, Indicator]]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -101,13 +103,18 @@ def render_figures(item: ReportInput, lang: str, r: Renderer, anchors: dict[str,
     groups = [(g, r.ui[f"group_{g}"], [i for i in item.indicators if i.group == g]) for g in GROUPS]
     charts = [c for c in (growth_chart(item.indicators, lang, "chart-growth", ui["chart_growth"]),
                           ranking_chart(item.indicators, lang, "chart-ranking", ui["chart_ranking"])) if c]
+    series = [(i, item.series[i.id]) for i in item.indicators if i.id in item.series]
+    periods = sorted({period for _, points in series for period, _ in points})
+    series_rows = [(i, [format_value(dict(points)[p], lang) if p in dict(points) else "" for p in periods]) for i, points in series]
+    series_chart_ = series_chart(series, lang, "chart-series", ui["chart_series"], format_value) if series else None
     # Downloads live once, under the Chinese site's tree; the page (/<slug>/figures/ or
     # /en/<slug>/figures/) goes up to the site root in raw HTML, which MkDocs leaves alone.
     up = "../" * (2 + (lang != SOURCE_LANGUAGE))
     downloads = [(name, f"{up}{item.slug}/{DOWNLOADS_DIR}/{name}") for name in FILES]
     rows = {i.id: (format_value(i, lang), format_change(i, lang), format_rank(i, lang)) for i in item.indicators}
     return r.page("figures.md.j2", f"{item.slug}/{FIGURES_PAGE}", ui["figures_title"], report=item.report,
-                  groups=[g for g in groups if g[2]], charts=charts, downloads=downloads, rows=rows, anchors=anchors)
+                  groups=[g for g in groups if g[2]], charts=charts, downloads=downloads, rows=rows, anchors=anchors,
+                  periods=[str(p) for p in periods], series_rows=series_rows, series_chart=series_chart_)
 
 
 def render_home(items: list[ReportInput], lang: str) -> RenderedPage:

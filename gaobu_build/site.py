@@ -106,9 +106,19 @@ def stale_paragraphs(project: Project) -> dict[str, frozenset[str]]:
     return out
 
 
+def indicator_series(project: Project) -> dict[str, list]:
+    """Indicators stated by two or more reports (same id): [(period, indicator)] by period, oldest first."""
+    by_id: dict[str, list] = {}
+    for source in project.reports:
+        for ind in source.indicators.model.indicators if source.indicators else []:
+            by_id.setdefault(ind.id, []).append((str(ind.period), ind))
+    return {ident: sorted(points, key=lambda p: p[0]) for ident, points in by_id.items() if len(points) >= 2}
+
+
 def report_inputs(project: Project) -> list[ReportInput]:
     stale = stale_paragraphs(project)
-    return [ReportInput(s.slug, s.report, stale[s.slug], s.indicators.model.indicators if s.indicators else [])
+    series = indicator_series(project)
+    return [ReportInput(s.slug, s.report, stale[s.slug], s.indicators.model.indicators if s.indicators else [], series)
             for s in project.reports]
 
 

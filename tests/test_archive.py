@@ -60,7 +60,7 @@ def test_adding_a_report_folder_keeps_every_url_and_every_id(archive):
     new = sorted(set(after) - set(before))
     assert new == sorted(prefix + page for prefix in ("", "en/")
                          for page in ("2023/index.html", "2023/review-2022/index.html", "2023/plan-2023/index.html",
-                                      "2023/parallel/index.html", "2023/print/index.html"))
+                                      "2023/figures/index.html", "2023/parallel/index.html", "2023/print/index.html"))
 
 
 def test_the_archive_home_lists_every_report_newest_first_in_both_languages(archive):
@@ -149,3 +149,17 @@ def test_search_covers_the_archive_and_labels_each_result_with_its_report(page, 
             assert label.count() == 0, href
     lang = "en" if prefix else "zh"
     assert labels == {source.slug: source.report.title.text(lang) for source in project.reports}
+
+
+def test_an_indicator_in_several_reports_is_shown_across_the_years(archive):
+    """high-tech-enterprises is in the 2023 test report (151, for 2022) and the 2024 report (167, for 2023)."""
+    _, site = archive
+    for slug in ("2023", "2024"):
+        for prefix, cells in (("", "<td>151家</td>\n<td>167家</td>"), ("en/", "<td>151 enterprises</td>\n<td>167 enterprises</td>")):
+            page = (site / prefix / slug / "figures/index.html").read_text(encoding="utf-8")
+            table = page.split('id="across-years"', 1)[1].split("</table>", 1)[0]
+            assert "<th>2022</th>\n<th>2023</th>" in table and cells in table, (prefix, slug)
+            assert 'href="#high-tech-enterprises"' in table
+            assert 'aria-labelledby="chart-series-title chart-series-desc"' in page
+    rows = (site / "2023/data/indicators.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert rows[0].startswith("report,year,id,") and rows[1].startswith("2023,2023,high-tech-enterprises,")

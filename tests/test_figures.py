@@ -194,3 +194,13 @@ def test_paragraphs_and_figures_link_both_ways(built_site):
         assert figures.count('download>') == 4
     for name in ("indicators.csv", "indicators.json", "indicators.schema.json", "report.json"):
         assert (built_site / "2024/data" / name).is_file()
+
+
+def test_key_figures_beside_indicators_are_reported_as_ignored(tmp_path, capsys):
+    project = copy_project(tmp_path / "p")
+    edit(project, "data/2024/report.yaml", "preamble:\n", "key_figures:\n  - label: {zh: 地区生产总值, en: GDP}\n"
+         "    value: {zh: 180.42亿元, en: 18.042 billion yuan}\n    paragraph: economic-performance\npreamble:\n")
+    code, lines = check(project, capsys)
+    assert code == 0
+    assert [line for line in lines if "[unconfirmed]" not in line] == ["data/2024/report.yaml:18:1: warning: `key_figures` is not shown: with indicators, the key figures "
+                     "are the indicators marked `key: true` [key-figures-ignored]"]
