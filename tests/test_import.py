@@ -264,8 +264,15 @@ def _not_a_docx_zip(path: Path) -> Path:
      "cannot import a '.pdf' file. Save the report as .txt (UTF-8), .md or .docx and import that. [wrong-extension]"),
     ("empty.txt", lambda p: p.write_text(" \n\n", encoding="utf-8"),
      "the file holds no text. Import the file that holds the report's text. [empty]"),
+    # GBK is read (see the test below): this one is read, but it is only a salutation.
     ("gbk.txt", lambda p: p.write_bytes("各位代表".encode("gbk")),
-     "the file is not UTF-8 text (invalid start byte at byte 0). Save it as UTF-8 (in most editors: Save As, encoding UTF-8). [not-utf8]"),
+     "this is not a work report: missing a title ending in 报告; a part heading such as '2023年工作回顾' or "
+     "'2024年工作安排'. Put each part's heading on a line of its own, then import again. [no-structure]"),
+    ("random.txt", lambda p: p.write_bytes(bytes([0xFF, 0xFE, 0x81, 0x30, 0x20, 0xC3])),
+     "the file is neither UTF-8 nor GBK text (invalid start byte at byte 0). "
+     "Save it as UTF-8 (in most editors: Save As, encoding UTF-8). [not-utf8]"),
+    ("binary.txt", lambda p: p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
+     "the file is binary data, not text. Import the report's text: a .txt or .md file, or the Word .docx itself. [binary]"),
     ("text.docx", lambda p: p.write_text("not a zip", encoding="utf-8"),
      "the file is not a Word .docx document (it is not a valid .docx package). "
      "Open it in Word or LibreOffice and save it as .docx, or import its text as .txt. [not-docx]"),
@@ -273,8 +280,8 @@ def _not_a_docx_zip(path: Path) -> Path:
      "the file is not a Word .docx document (it is not a valid .docx package). "
      "Open it in Word or LibreOffice and save it as .docx, or import its text as .txt. [not-docx]"),
     ("notes.txt", lambda p: p.write_text("今天天气很好。\n", encoding="utf-8"),
-     "no part of a work report was found (no heading such as '2023年工作回顾' or '一、2023年工作回顾'). "
-     "Put each part's heading on a line of its own, then import again. [no-structure]"),
+     "this is not a work report: missing a title ending in 报告; the address 各位代表; a part heading such as "
+     "'2023年工作回顾' or '2024年工作安排'. Put each part's heading on a line of its own, then import again. [no-structure]"),
 ])
 def test_bad_inputs_get_one_line_exit_1_and_nothing_written(tmp_path, capsys, name, make, message):
     source = tmp_path / name
@@ -284,6 +291,15 @@ def test_bad_inputs_get_one_line_exit_1_and_nothing_written(tmp_path, capsys, na
     code, stdout, stderr = run_import(capsys, source, out)
     assert (code, stdout, stderr) == (1, "", f"{source}: error: {message}\n")
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_gbk_file_is_read_and_said_to_be(tmp_path, capsys):
+    source = tmp_path / "gbk.txt"
+    source.write_bytes("2024年某镇政府工作报告\n各位代表：\n2023年工作回顾\n经济增长百分之五。\n".encode("gbk"))
+    code, stdout, stderr = run_import(capsys, source, tmp_path / "data" / "2024")
+    assert code == 0, stderr
+    assert "Note: the file is GB18030 (GBK), not UTF-8: it was read as GB18030 (GBK)\n" in stdout
+    assert "经济增长百分之五。" in (tmp_path / "data" / "2024" / "report.yaml").read_text(encoding="utf-8")
 
 
 def test_the_importer_does_not_load_mkdocs():

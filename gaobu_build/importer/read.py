@@ -55,15 +55,35 @@ def read_source(path: Path) -> Source:
     if suffix == ".docx":
         source = _read_docx(path)
     else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise SourceError(f"the file is not UTF-8 text ({exc.reason} at byte {exc.start})",
-                              "Save it as UTF-8 (in most editors: Save As, encoding UTF-8).", "not-utf8") from exc
+        text, encoding = _decode(data)
         source = _read_markdown(text) if suffix == ".md" else Source(_lines(text))
+        if encoding != "utf-8":
+            source.meta.setdefault("notes", []).append(f"the file is {encoding}, not UTF-8: it was read as {encoding}")
     if not any(b.text.strip() for b in source.blocks):
         raise SourceError("the file holds no text", "Import the file that holds the report's text.", "empty")
     return source
+
+
+def _decode(data: bytes) -> tuple[str, str]:
+    """UTF-8, or GB18030 (which reads GBK and GB2312) when the bytes are that: Chinese offices still save in it."""
+    if b"\x00" in data[:4096]:
+        raise SourceError("the file is binary data, not text",
+                          "Import the report's text: a .txt or .md file, or the Word .docx itself.", "binary")
+    try:
+        return data.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        text = ""
+    # Random bytes often decode as GB18030 too: take it only when it reads as Chinese text.
+    cjk = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    controls = sum(ord(ch) < 32 and ch not in "\t\n\r" for ch in text)
+    if text and cjk >= len(text.strip()) * 0.3 and controls == 0:
+        return text, "GB18030 (GBK)"
+    raise SourceError(f"the file is neither UTF-8 nor GBK text ({utf8_error.reason} at byte {utf8_error.start})",
+                      "Save it as UTF-8 (in most editors: Save As, encoding UTF-8).", "not-utf8") from utf8_error
 
 
 def _lines(text: str, first_line: int = 1) -> list[Block]:

@@ -57,7 +57,13 @@ def import_report(path: Path, year: int | None = None) -> Imported:
     doc = build(units, source.meta)
     doc.notes[:0] = source.meta.get("notes", [])
     if not doc.parts:
-        raise SourceError("no part of a work report was found (no heading such as '2023年工作回顾' or '一、2023年工作回顾')",
+        text = "".join(b.text for b in kept)
+        missing = [what for what, present in (
+            ("a title ending in 报告", bool(doc.title) or "报告" in text),
+            ("the address 各位代表", "各位代表" in text),
+            ("a part heading such as '2023年工作回顾' or '2024年工作安排'", False),
+        ) if not present]
+        raise SourceError(f"this is not a work report: missing {'; '.join(missing)}",
                           "Put each part's heading on a line of its own, then import again.", "no-structure")
     year = year or _year(doc)
     if year is None:
