@@ -74,7 +74,7 @@ def run_gaobu(project: Path, site_dir: Path) -> dict:
     plugin.load_config = rec.wrap("config", plugin.load_config, label=nth("config"))
     plugin.build = rec.wrap("build", plugin.build, label=nth("build"))
     plugin.load_project = rec.wrap("load", plugin.load_project)
-    plugin.generated_pages = rec.wrap("render", plugin.generated_pages, label=lambda project, lang: f"render {lang}")
+    plugin.generated_pages = rec.wrap("render", plugin.generated_pages, label=lambda project, lang, **_: f"render {lang}")
     search.build_index = rec.wrap("search", search.build_index)
     pdf.make_pdfs = rec.wrap("pdf", pdf.make_pdfs)
     plugin.build_site(str(project / "mkdocs.yml"), site_dir=str(site_dir))
@@ -124,7 +124,12 @@ def write_plain(project: Path, dest: Path, with_search: bool) -> list[Path]:
     from gaobu_build.site import generated_pages, handwritten_pages, nav_for
     from gaobu_build.strings import UI
 
-    base = yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+    class _Loader(yaml.SafeLoader):
+        pass
+
+    # mkdocs.yml reads site_url from the environment (`!ENV`); the plain build needs none.
+    _Loader.add_constructor("!ENV", lambda loader, node: None)
+    base = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
     data = load_project(project)
     configs = []
     if dest.exists():

@@ -10,6 +10,7 @@ charts on one page never share an id.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import logging
@@ -69,7 +70,22 @@ def _svg(plt, fig, chart_id: str, title: str, description: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
-def growth_chart(indicators: list[Indicator], lang: str, chart_id: str, title: str) -> Chart | None:
+def growth_chart(indicators, lang: str, chart_id: str, title: str) -> Chart | None:
+    return _growth_chart(tuple(indicators), lang, chart_id, title)
+
+
+def ranking_chart(indicators, lang: str, chart_id: str, title: str) -> Chart | None:
+    return _ranking_chart(tuple(indicators), lang, chart_id, title)
+
+
+def series_chart(series, lang: str, chart_id: str, title: str, formatter) -> Chart | None:
+    return _series_chart(tuple((ind, tuple(points)) for ind, points in series), lang, chart_id, title, formatter)
+
+
+# Drawing a chart costs a tenth of a second; under `mkdocs serve` every edit
+# rebuilds the site, and the indicators (frozen, hence hashable) rarely change.
+@functools.lru_cache(maxsize=64)
+def _growth_chart(indicators: tuple[Indicator, ...], lang: str, chart_id: str, title: str) -> Chart | None:
     """Horizontal bars: each indicator's change in percent, falls in grey."""
     rows = [i for i in indicators if i.change is not None and i.change.kind == "percent"]
     if not rows:
@@ -89,7 +105,8 @@ def growth_chart(indicators: list[Indicator], lang: str, chart_id: str, title: s
     return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
 
 
-def ranking_chart(indicators: list[Indicator], lang: str, chart_id: str, title: str) -> Chart | None:
+@functools.lru_cache(maxsize=64)
+def _ranking_chart(indicators: tuple[Indicator, ...], lang: str, chart_id: str, title: str) -> Chart | None:
     """Bars as long as the rank is good: first place is the longest bar."""
     rows = [i for i in indicators if i.rank is not None]
     if not rows:
@@ -113,8 +130,8 @@ def ranking_chart(indicators: list[Indicator], lang: str, chart_id: str, title: 
     return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
 
 
-def series_chart(series: list[tuple[Indicator, list[tuple[str, Indicator]]]], lang: str, chart_id: str, title: str,
-                 formatter) -> Chart | None:
+@functools.lru_cache(maxsize=64)
+def _series_chart(series: tuple, lang: str, chart_id: str, title: str, formatter) -> Chart | None:
     """One small panel per indicator that several reports state: its value in each period."""
     rows = [(ind, [(period, i) for period, i in points if i.value is not None]) for ind, points in series]
     rows = [(ind, points) for ind, points in rows if len(points) >= 2]
