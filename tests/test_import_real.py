@@ -209,3 +209,38 @@ def test_an_imported_report_builds_into_the_site_untranslated_in_english(tmp_pat
     assert "This paragraph is not yet translated; the Chinese original is shown." in en
     assert "锚定大湾区“一点两地”全新定位" in en
     assert (project / "site" / "2024" / "review-2023" / "index.html").is_file()  # the landed report is still there
+
+
+def test_the_proposed_figures_are_indicators_the_check_accepts_once_completed():
+    """indicators.proposed.yaml is in the indicators format: with what only an editor can add, it validates,
+    and every value, change and rank is one the figure check finds in its paragraph's Chinese."""
+    from gaobu_build.figures import chinese_figures
+    from gaobu_build.importer.indicator_format import to_indicators
+    from gaobu_build.indicators import Indicators
+
+    result = import_report(shared(PREVIEW))
+    entries = to_indicators(result.indicators, result.year)
+    gdp = next(e for e in entries if e["name"]["zh"] == "地区生产总值")
+    assert gdp == {"id": "review-2023-1-item-1-1", "name": {"zh": "地区生产总值", "en": ""}, "value": 18042000000,
+                   "unit": "yuan", "period": 2023, "change": {"value": -0.5, "kind": "percent"}, "group": "",
+                   "paragraph": "review-2023-1-item-1"}
+    for entry in entries:  # what the editor adds
+        entry["group"] = "economy"
+        entry["name"]["en"] = "an English name"
+        if "rank" in entry:
+            entry["rank"]["scope"]["en"] = "in the city"
+    indicators = Indicators.model_validate({"indicators": entries}).indicators
+    paragraphs = {p["id"]: p["zh"] for p in _all_paragraphs(result.report)}
+    for ind in indicators:
+        found = chinese_figures(paragraphs[ind.paragraph])
+        for part, figure in ind.figures():
+            assert any(figure.matches(f) for f in found), (ind.id, part, figure)
+    assert len(indicators) == len(result.indicators) >= 30
+
+
+def _all_paragraphs(report: dict):
+    yield from report.get("preamble", [])
+    for part in report["parts"]:
+        yield from part.get("paragraphs", [])
+        for section in part.get("sections", []):
+            yield from section["paragraphs"]

@@ -2,8 +2,8 @@
 
 Each proposal names the paragraph (by id) and, in the report's own words, the
 label (what is measured), the value with its unit, the change stated right
-after it and any rank ("增速排全市第2"). They are proposals: an editor copies
-the right ones into `key_figures` of report.yaml (see data/README.md).
+after it and any rank ("增速排全市第2"). They are proposals: indicator_format.py
+writes them in the format of indicators.yaml for an editor to complete.
 """
 
 from __future__ import annotations

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from ..model import Report
 from .figures import propose
+from .indicator_format import to_indicators
 from .furniture import remove_furniture
 from .ids import assign_ids
 from .punctuation import restore_punctuation
@@ -40,14 +41,17 @@ class Imported:
             REPORT_FILE: dump(self.report, about + "\n\nChinese as the source gives it (page furniture removed, full-width punctuation\n"
                               "restored). Every `en: ''` is still to be translated; until then the English site\n"
                               "shows the Chinese text, marked as not yet translated. See data/README.md."),
-            INDICATORS_FILE: dump({"indicators": self.indicators}, about + "\n\nFigures the importer found, for an editor to confirm: copy the right ones into\n"
-                                  "`key_figures` of report.yaml (label, value, change; paragraph is the id)."),
+            INDICATORS_FILE: dump({"indicators": to_indicators(self.indicators, self.year)}, about + "\n\nFigures the importer found, in the format of indicators.yaml, for an editor to\n"
+                                  "confirm: copy the right ones into indicators.yaml, give each an id, its English\n"
+                                  "name, a group and the English scope of a rank; `gaobu check` then verifies them\n"
+                                  "against the text (see data/README.md, \"Indicators\")."),
             GLOSSARY_FILE: dump(self.glossary, about + "\n\nThe source's 名词注解 / 名词解释 as glossary entries: translate them and merge\n"
                                 "them into data/glossary.yaml."),
         }
 
 
 def import_report(path: Path, year: int | None = None) -> Imported:
+    # `indicators` keeps the proposals as the text prints them; the file holds them as indicators.
     """Read, clean and recognise one report; raise SourceError when it cannot be used."""
     source = read_source(path)
     kept, removed = remove_furniture(source.blocks)
