@@ -210,3 +210,12 @@ def test_glossary_terms_are_explained_in_the_built_pages(built_site):
     for lang, prefix in (("zh", ""), ("en", "en/")):
         page = (built_site / prefix / "glossary/index.html").read_text(encoding="utf-8")
         assert page.count("<tr>") == 28  # the header and 27 terms
+
+
+def test_every_plugin_option_is_documented_in_the_readme():
+    """An option nobody can find is an option nobody uses: each one of the gaobu plugin's is in the README."""
+    from gaobu_build.plugin import GaobuConfig
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for name, option in GaobuConfig._schema:
+        assert f"`{name}: " in readme, f"the plugin option {name!r} is not documented in README.md"
