@@ -10,12 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
-from decimal import Decimal
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .indicators import Indicator, format_change, format_rank, format_value
+from .indicators import Indicator, format_change, format_rank, format_value, json_number
 from .model import Report
 
 DOWNLOADS_DIR = "data"
@@ -58,12 +57,6 @@ class IndicatorsDownload(BaseModel):
     indicators: list[IndicatorRecord]
 
 
-def _number(value: Decimal | None) -> float | int | None:
-    if value is None:
-        return None
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _unit(ind: Indicator) -> str | None:
     if ind.unit is None or isinstance(ind.unit, str):
         return ind.unit
@@ -83,8 +76,8 @@ def records(slug: str, report: Report, indicators: list[Indicator], pages: dict[
         path = f"{slug}/{page + '/' if page else ''}#{ind.paragraph}"
         out.append(IndicatorRecord(
             report=slug, year=report.year, id=ind.id, group=ind.group, name_zh=ind.name.zh, name_en=ind.name.text("en"),
-            value=_number(ind.value), unit=_unit(ind), qualifier=ind.qualifier, period=str(ind.period),
-            change=_number(ind.change.value) if ind.change else None, change_kind=ind.change.kind if ind.change else None,
+            value=json_number(ind.value), unit=_unit(ind), qualifier=ind.qualifier, period=str(ind.period),
+            change=json_number(ind.change.value) if ind.change else None, change_kind=ind.change.kind if ind.change else None,
             rank=ind.rank.position if ind.rank else None, rank_scope_zh=ind.rank.scope.zh if ind.rank else None,
             rank_scope_en=ind.rank.scope.en if ind.rank else None, rank_of=ind.rank.of if ind.rank else None,
             text_zh=_text(ind, "zh"), text_en=_text(ind, "en"), paragraph=ind.paragraph,

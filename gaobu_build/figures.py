@@ -38,7 +38,7 @@ class Figure:
         return abs(self.value - other.value) <= max(self.precision, other.precision)
 
 
-_ZH_SCALE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
+ZH_SCALE = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4, "千": Decimal(10) ** 3}
 _EN_SCALE = {"trillion": Decimal(10) ** 12, "billion": Decimal(10) ** 9, "million": Decimal(10) ** 6, "thousand": Decimal(10) ** 3}
 
 # A number glued to Latin letters is part of a name (PM2.5, NO2, COVID-19, 5G), not a figure.
@@ -126,7 +126,7 @@ def chinese_figures(text: str) -> list[Figure]:
     figures = []
     for m in _ZH_ARABIC.finditer(text):
         value, precision = _decimal(m.group("num"))
-        scale = _ZH_SCALE.get(m.group("scale") or "", Decimal(1))
+        scale = ZH_SCALE.get(m.group("scale") or "", Decimal(1))
         figures.append(Figure(m.group(0).strip(), value * scale, _kind(m.group("unit")), precision * scale))
     figures.extend(_chinese_numerals(text))
     return figures

@@ -7,6 +7,7 @@ pages, so what the check accepts is exactly what readers see explained.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Annotated, Literal
@@ -72,6 +73,7 @@ def _word_pattern(word: str) -> str:
     return re.escape(w) + r"(?:s|es|d|ed|ing)?"
 
 
+@functools.lru_cache(maxsize=None)
 def english_pattern(rendering: str) -> re.Pattern:
     """Case-insensitive, quotes ignored, a hyphen or a space between words, inflections allowed."""
     words = [w for w in re.split(r"[\s\-]+", _QUOTES.sub("", rendering)) if w]

@@ -95,6 +95,13 @@ class Indicators(Strict):
 
 # -- formatting ------------------------------------------------------------------------
 
+def json_number(value: Decimal | None) -> int | float | None:
+    """A stored number as JSON and YAML write it: 18042000000, not 18042000000.0 or Decimal('…')."""
+    if value is None:
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
 def _plain(value: Decimal) -> str:
     text = format(value.normalize(), "f")
     return text

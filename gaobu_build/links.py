@@ -246,40 +246,40 @@ def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> 
             findings.append(registry.finding(
                 loc, "redirect-leads-nowhere", f"The redirect '{old}' → '{new}' leads nowhere: '{new}' is not an id in {source.display_path}",
                 f"Write the id of the part, section or paragraph that replaced '{old}'."))
-    lost: dict[str, list[tuple]] = {}  # lost URL -> (lang, where in the registry, id, is a page)
+    # Lost URL (relative to a language's root) -> where each language's registry lists it, and why it is lost.
+    lost: dict[str, list[tuple]] = {}
+
+    def lose(url: str, lang: str, loc: tuple, is_page: bool, reason: str, hint: str) -> None:
+        lost.setdefault(url, []).append((lang, loc, is_page, reason, hint))
+
     figures = indicator_ids(source)
     for lang, pages in links.published.items():
         for page, anchors in pages.items():
             page_loc = ("reports", slug, "published", lang, page)
-            if page == FIGURES:
-                findings.extend(_check_figures(registry, slug, source, lang, page_loc, anchors, figures))
+            if page == FIGURES:  # indicators are not redirected: their ids stay, like the figures they name
+                if figures is None:
+                    lose(f"{slug}/{FIGURES}/", lang, page_loc, True, f"data/{slug}/indicators.yaml is gone",
+                         f"Restore data/{slug}/indicators.yaml: the figures page stays online.")
+                for i, anchor in enumerate(anchors):
+                    if figures is not None and anchor not in figures:
+                        lose(f"{slug}/{FIGURES}/#{anchor}", lang, page_loc + (i,), False,
+                             f"no indicator '{anchor}' in data/{slug}/indicators.yaml",
+                             f"Restore the indicator '{anchor}' (an indicator's id never changes).")
                 continue
-            if page != COVER and resolve(page, where, links.redirects) is None:
-                lost.setdefault(place_url(slug, Place(page, None)), []).append((lang, page_loc, page, True))
-            for i, anchor in enumerate(anchors):
-                if anchor != page and resolve(anchor, where, links.redirects) is None:
-                    lost.setdefault(place_url(slug, Place(page, anchor)), []).append((lang, page_loc + (i,), anchor, False))
+            for i, ident in enumerate([page] + [a for a in anchors if a != page]):
+                if (ident == page and page == COVER) or resolve(ident, where, links.redirects) is not None:
+                    continue
+                is_page = ident == page
+                loc = page_loc if is_page else page_loc + (anchors.index(ident),)
+                lose(place_url(slug, Place(page, None if is_page else ident)), lang, loc, is_page,
+                     f"'{ident}' is no longer an id in {source.display_path} and has no redirect",
+                     f"Restore the id '{ident}', or say where it went: add `{ident}: NEW-ID` under `redirects:` "
+                     f"of report '{slug}' in {REGISTRY}.")
     for url, occurrences in lost.items():
-        (_, loc, ident, is_page), urls = occurrences[0], [f"/{prefix(lang)}{url}" for lang, *_ in occurrences]
+        (_, loc, is_page, reason, hint), urls = occurrences[0], [f"/{prefix(lang)}{url}" for lang, *_ in occurrences]
         also = f" (also {', '.join(urls[1:])})" if len(urls) > 1 else ""
-        findings.append(registry.finding(
-            loc, "lost-link",
-            f"Published link {urls[0]}{also} is lost: '{ident}' is no longer an id in {source.display_path} and has no redirect",
-            f"Restore the id '{ident}', or say where it went: add `{ident}: NEW-ID` under `redirects:` of report '{slug}' in {REGISTRY}.",
-            key=is_page))
+        findings.append(registry.finding(loc, "lost-link", f"Published link {urls[0]}{also} is lost: {reason}", hint, key=is_page))
     return findings
-
-
-def _check_figures(registry, slug, source, lang, loc, anchors, figures) -> list[Finding]:
-    """Indicators are not redirected: their ids stay, like the figures they name."""
-    url = f"/{prefix(lang)}{slug}/{FIGURES}/"
-    if figures is None:
-        return [registry.finding(loc, "lost-link", f"Published link {url} is lost: data/{slug}/indicators.yaml is gone",
-                                 f"Restore data/{slug}/indicators.yaml: the figures page stays online.", key=True)]
-    return [registry.finding(
-        loc + (i,), "lost-link", f"Published link {url}#{anchor} is lost: no indicator '{anchor}' in data/{slug}/indicators.yaml",
-        f"Restore the indicator '{anchor}' (an indicator's id never changes).")
-        for i, anchor in enumerate(anchors) if anchor not in figures]
 
 
 # --- recording a publication -------------------------------------------------------------

@@ -22,7 +22,7 @@ from .model import ID_RE, Report
 from .schema_errors import from_pydantic
 from .translations import STATE_FILE, TranslationState
 from .yamlio import describe as _describe
-from .yamlio import display_path, locate, parse_yaml  # noqa: F401  (part of the loader's interface)
+from .yamlio import display_path, locate, parse_yaml
 
 DATA_DIR = "data"
 REPORT_FILE = "report.yaml"

@@ -22,6 +22,9 @@ SOURCE_LANGUAGE = "zh"
 ID_RE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 ID_MAX = 64
 ID_EXAMPLE = "review-2023"
+# The source prints words it withholds as runs of "X"; both languages keep them.
+# A quoted “XXX” is text about the masks, not a mask.
+MASK_RE = re.compile(r"(?<![“\"‘X])X{3,}(?![”\"X])")
 # Far above any real paragraph (the longest has about 1,200 characters), low
 # enough that a pasted document or a runaway file is caught, not published.
 TEXT_MAX = 20_000

@@ -10,6 +10,7 @@ those dates are replaced by fixed ones, so the same data builds the same bytes.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import http.server
 import os
 import re
@@ -38,11 +39,7 @@ class PdfError(RuntimeError):
 
 
 def available() -> bool:
-    try:
-        import playwright.sync_api  # noqa: F401
-    except ImportError:
-        return False
-    return CHROMIUM.is_file()
+    return importlib.util.find_spec("playwright") is not None and CHROMIUM.is_file()
 
 
 def jobs_for(slug: str) -> list[tuple[str, PdfJob]]:

@@ -70,6 +70,7 @@ class LanguageBuild:
     redirects: redirects.RedirectPlan = field(default_factory=redirects.RedirectPlan)
     descriptions: dict = field(default_factory=dict)
     pdf_jobs: list = field(default_factory=list)
+    report_labels: dict = field(default_factory=dict)  # slug → the label of its pages' search results
 
 
 class GaobuPlugin(BasePlugin[GaobuConfig]):
@@ -129,6 +130,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         for slug, label, job in state.pdf_jobs:
             pdfs.setdefault(slug, []).append((label, job.out))
         state.pages = generated_pages(state.project, lang, pdfs=pdfs)
+        state.report_labels = report_labels(state.project, lang)
         handwritten = {other: handwritten_pages(docs_root, other) for other in LANGUAGES}
         state.urls = {other: {_page_url(p.path) for p in state.pages} | {_page_url(path) for path, _ in handwritten[other]}
                       for other in LANGUAGES}
@@ -186,7 +188,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             "pagefind_base": state.site_path,
             "search": self.config.search,
             # Labels each search result with its report (data-pagefind-meta/-filter in main.html).
-            "report": report_of(url, report_labels(state.project, state.lang)) if url else None,
+            "report": report_of(url, state.report_labels) if url else None,
             **self._sharing(state, url),
         }
 

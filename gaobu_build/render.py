@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
 from .glossary import Glossary, TermFinder
-from .model import SOURCE_LANGUAGE, Bilingual, Report
+from .model import MASK_RE, SOURCE_LANGUAGE, Bilingual, Report
 from .strings import UI
-from .translation_checks import MASK_RE
 
 
 class Safe(str):

@@ -7,11 +7,9 @@ import re
 from .figures import compare
 from .findings import ERROR, NOTE, WARNING
 from .glossary import TermFinder
+from .model import MASK_RE
 from .translations import MISSING, STALE, UNCONFIRMED, fingerprint
 
-# The source prints words it withholds as runs of "X"; both languages keep them.
-# A quoted “XXX” is text about the masks, not a mask.
-MASK_RE = re.compile(r"(?<![“\"‘X])X{3,}(?![”\"X])")
 
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"
 HALF_WIDTH_RE = re.compile(rf"(?<={_CJK})\s*([,:;()?!])\s*(?={_CJK})")

@@ -50,6 +50,15 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def edit_file(root: Path, path: str, old: str, new: str, count: int = 1, exactly: bool = True) -> None:
+    """Replace `old` in a copied project's file; `old` must be there `count` times (at least, unless `exactly`)."""
+    file = root / path
+    text = file.read_text(encoding="utf-8")
+    found = text.count(old)
+    assert found == count if exactly else found >= count, f"{old!r} is in {path} {found} time(s), expected {count}"
+    file.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
 def only_this_report(root: Path) -> Path:
     """A copied project whose data/2024/report.yaml a test replaces: drop what describes the landed report.
 

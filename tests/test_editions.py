@@ -46,8 +46,8 @@ class _Pairs(HTMLParser):
 
     def handle_endtag(self, tag):
         if self.current is not None:
-            if self.current.pop("in_number", None) and tag == "a":
-                pass
+            if tag == "a":
+                self.current.pop("in_number", None)
             if self.current.get("skip_depth") == len(self.stack):
                 self.current.pop("skip_depth")
             if tag == "p" and self.current["depth"] == len(self.stack):

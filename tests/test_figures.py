@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import jsonschema
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, edit_file
 
 from gaobu_build.charts import growth_chart, ranking_chart
 from gaobu_build.cli import main as gaobu
@@ -69,13 +69,6 @@ def check(project, capsys):
     return code, [line for line in out.splitlines() if line.startswith("data/") and ": note: " not in line]
 
 
-def edit(project, file, old, new):
-    path = project / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
-
-
 def test_every_figure_of_the_landed_text_is_an_indicator(landed, capsys):
     source, indicators = landed
     assert len(indicators) == 50
@@ -85,7 +78,7 @@ def test_every_figure_of_the_landed_text_is_an_indicator(landed, capsys):
 
 def test_a_wrong_indicator_value_names_both_texts(tmp_path, capsys):
     project = copy_project(tmp_path / "p")
-    edit(project, "data/2024/indicators.yaml", "value: 18042000000", "value: 18142000000")
+    edit_file(project, "data/2024/indicators.yaml", "value: 18042000000", "value: 18142000000")
     code, lines = check(project, capsys)
     assert code == 1
     assert lines == [
@@ -100,7 +93,7 @@ def test_a_wrong_indicator_value_names_both_texts(tmp_path, capsys):
 
 def test_a_figure_without_indicator_and_a_stale_exception_are_warnings(tmp_path, capsys):
     project = copy_project(tmp_path / "p")
-    edit(project, "data/2024/indicators.yaml", "    figure: '1310'\n", "    figure: '1311'\n")
+    edit_file(project, "data/2024/indicators.yaml", "    figure: '1310'\n", "    figure: '1311'\n")
     code, lines = check(project, capsys)
     assert code == 0
     assert lines == [
@@ -112,18 +105,19 @@ def test_a_figure_without_indicator_and_a_stale_exception_are_warnings(tmp_path,
 
 def test_indicator_ids_are_unique_and_not_the_pages_own(tmp_path, capsys):
     project = copy_project(tmp_path / "p")
-    edit(project, "data/2024/indicators.yaml", "  - id: gdp-decline-narrowed\n", "  - id: gdp\n")
-    edit(project, "data/2024/indicators.yaml", "  - id: retail-sales\n", "  - id: downloads\n")
+    edit_file(project, "data/2024/indicators.yaml", "  - id: gdp-decline-narrowed\n", "  - id: gdp\n")
+    edit_file(project, "data/2024/indicators.yaml", "  - id: retail-sales\n", "  - id: downloads\n")
     code, lines = check(project, capsys)
     assert code == 1
     assert [line for line in lines if ": error: " in line] == [
         "data/2024/indicators.yaml:16:9: error: Duplicate indicator id 'gdp' (first used by indicator 1) [duplicate-id]",
-        "data/2024/indicators.yaml:53:9: error: The id 'downloads' is reserved for the figures page's own use [reserved-id]",
-        "data/links.yaml:91:13: error: Published link /2024/figures/#gdp-decline-narrowed is lost: no indicator "
-        "'gdp-decline-narrowed' in data/2024/indicators.yaml [lost-link]",
-        "data/links.yaml:95:13: error: Published link /2024/figures/#retail-sales is lost: no indicator "
-        "'retail-sales' in data/2024/indicators.yaml [lost-link]",
-    ] or lines
+        "data/2024/indicators.yaml:54:9: error: The id 'downloads' is reserved for the figures page's own use [reserved-id]",
+        "data/links.yaml:36:13: error: Published link /2024/figures/#gdp-decline-narrowed (also "
+        "/en/2024/figures/#gdp-decline-narrowed) is lost: no indicator 'gdp-decline-narrowed' in "
+        "data/2024/indicators.yaml [lost-link]",
+        "data/links.yaml:41:13: error: Published link /2024/figures/#retail-sales (also /en/2024/figures/#retail-sales) "
+        "is lost: no indicator 'retail-sales' in data/2024/indicators.yaml [lost-link]",
+    ]
 
 
 # -- pages, downloads and charts carry the same numbers ----------------------------------------
@@ -198,7 +192,7 @@ def test_paragraphs_and_figures_link_both_ways(built_site):
 
 def test_key_figures_beside_indicators_are_reported_as_ignored(tmp_path, capsys):
     project = copy_project(tmp_path / "p")
-    edit(project, "data/2024/report.yaml", "preamble:\n", "key_figures:\n  - label: {zh: 地区生产总值, en: GDP}\n"
+    edit_file(project, "data/2024/report.yaml", "preamble:\n", "key_figures:\n  - label: {zh: 地区生产总值, en: GDP}\n"
          "    value: {zh: 180.42亿元, en: 18.042 billion yuan}\n    paragraph: economic-performance\npreamble:\n")
     code, lines = check(project, capsys)
     assert code == 0

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, edit_file
 from gaobu_build.cli import main as gaobu
 from gaobu_build.loader import load_project
 from gaobu_build.numbering import number_report
@@ -31,10 +31,7 @@ def project_copy(tmp_path: Path) -> Path:
 
 
 def edit(project: Path, path: str, old: str, new: str, count: int = 1) -> None:
-    file = project / path
-    text = file.read_text(encoding="utf-8")
-    assert text.count(old) >= count, f"{old!r} not in {path}"
-    file.write_text(text.replace(old, new, count), encoding="utf-8")
+    edit_file(project, path, old, new, count, exactly=False)
 
 
 def rename_section(project: Path) -> None:

@@ -12,7 +12,7 @@ import subprocess
 import sys
 
 import pytest
-from conftest import copy_project
+from conftest import copy_project, edit_file
 
 from gaobu_build.cli import main as gaobu
 from gaobu_build.figures import chinese_figures, compare, english_figures
@@ -36,10 +36,7 @@ def project(tmp_path):
 
 
 def edit(project, old: str, new: str, file: str = "data/2024/report.yaml") -> None:
-    path = project / file
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == 1, f"{old!r} must occur once in {file}"
-    path.write_text(text.replace(old, new), encoding="utf-8")
+    edit_file(project, file, old, new)
 
 
 def check(project, *args, capsys) -> tuple[int, str, str]:

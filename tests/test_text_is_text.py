@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gaobu_build.translation_checks import MASK_RE
+from gaobu_build.model import MASK_RE
 from gaobu_build.model import TEXT_MAX, UNPRINTABLE_RE, Report
 from gaobu_build.pages import ReportInput, render_site
 from gaobu_build.render import normalize_space

@@ -11,8 +11,11 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-# Chinese scale prefixes of a unit, and what is left of it (the measure).
-_SCALES = (("万亿", Decimal(10) ** 12), ("亿", Decimal(10) ** 8), ("万", Decimal(10) ** 4))
+from ..figures import ZH_SCALE
+from ..indicators import json_number
+
+# Chinese scale prefixes of a unit (万亿元 before 亿元), and what is left of it (the measure).
+_SCALES = sorted(((prefix, factor) for prefix, factor in ZH_SCALE.items() if prefix != "千"), key=lambda s: -len(s[0]))
 _FALLS = ("负增长", "下降", "降低", "减少", "回落")
 _RANK = re.compile(r"(全[市省国区县镇]|[^第]{0,6}?)第(\d+)$")
 
@@ -23,16 +26,12 @@ def _number(text: str) -> tuple[Decimal, str | None]:
     return Decimal(text.rstrip("多余")), qualifier
 
 
-def _plain(value: Decimal) -> int | float:
-    return int(value) if value == value.to_integral_value() else float(value)
-
-
 def _value(item: dict) -> dict:
     unit = item["unit"]
     number, qualifier = _number(item["value"][: -len(unit)])
     out: dict = {}
     if unit == "%":
-        out = {"value": _plain(number), "unit": "percent"}
+        out = {"value": json_number(number), "unit": "percent"}
     elif unit == "个百分点" or unit == "倍":
         return {}  # not a level: an editor decides what it is
     else:
@@ -42,7 +41,7 @@ def _value(item: dict) -> dict:
                 unit, scale = unit[len(prefix):], factor
                 break
         measure = "yuan" if unit == "元" else {"zh": unit, "en": ""}
-        out = {"value": _plain(number * scale), "unit": measure}
+        out = {"value": json_number(number * scale), "unit": measure}
     if qualifier:
         out["qualifier"] = qualifier
     return out
@@ -55,7 +54,7 @@ def _change(text: str) -> dict | None:
     value = Decimal(match.group(1))
     if any(word in text for word in _FALLS):
         value = -value
-    return {"value": _plain(value), "kind": "percent" if match.group(2) == "%" else "points"}
+    return {"value": json_number(value), "kind": "percent" if match.group(2) == "%" else "points"}
 
 
 def _rank(text: str) -> dict | None:
