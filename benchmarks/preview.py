@@ -36,9 +36,9 @@ def _wait(predicate, seconds: float, step: float = 0.02) -> float | None:
 
 def edit_target(project: Path) -> tuple[Path, str, str]:
     """The newest report's file, the English page of its first part, and words that occur once in the file there."""
-    from gaobu_build.loader import load_project
+    from gaobu_build.source.loader import read_project
 
-    source = load_project(project).reports[0]
+    source = read_project(project).reports[0]
     text = source.path.read_text(encoding="utf-8")
     part = source.report.parts[0]
     paragraphs = part.paragraphs + [p for section in part.sections for p in section.paragraphs]

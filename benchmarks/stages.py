@@ -73,7 +73,7 @@ def run_gaobu(project: Path, site_dir: Path) -> dict:
     # MkDocs' own work per language: loading its config (our load and render run inside) and the build.
     plugin.load_config = rec.wrap("config", plugin.load_config, label=nth("config"))
     plugin.build = rec.wrap("build", plugin.build, label=nth("build"))
-    plugin.load_project = rec.wrap("load", plugin.load_project)
+    plugin.checked_project = rec.wrap("load", plugin.checked_project)
     plugin.generated_pages = rec.wrap("render", plugin.generated_pages, label=lambda project, lang, **_: f"render {lang}")
     search.build_index = rec.wrap("search", search.build_index)
     pdf.make_pdfs = rec.wrap("pdf", pdf.make_pdfs)
@@ -119,10 +119,10 @@ def write_plain(project: Path, dest: Path, with_search: bool) -> list[Path]:
 
     import yaml
 
-    from gaobu_build.loader import load_project
-    from gaobu_build.model import LANGUAGES
-    from gaobu_build.site import generated_pages, handwritten_pages, nav_for
-    from gaobu_build.strings import UI
+    from gaobu_build.source.loader import read_project
+    from gaobu_build.source.model import LANGUAGES
+    from gaobu_build.site.layout import generated_pages, handwritten_pages, nav_for
+    from gaobu_build.ui import UI
 
     class _Loader(yaml.SafeLoader):
         pass
@@ -130,7 +130,7 @@ def write_plain(project: Path, dest: Path, with_search: bool) -> list[Path]:
     # mkdocs.yml reads site_url from the environment (`!ENV`); the plain build needs none.
     _Loader.add_constructor("!ENV", lambda loader, node: None)
     base = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
-    data = load_project(project)
+    data = read_project(project)
     configs = []
     if dest.exists():
         shutil.rmtree(dest)

@@ -10,12 +10,12 @@ import logging
 import sys
 from pathlib import Path
 
-from .findings import ERROR, NOTE, WARNING, DataError, Finding, format_github, format_json, format_text
-from .loader import load_project
-from .quality_report import accept_translations, coverage_table, quality_summary
-from .model import LANGUAGES
-from .publish import replace_dir, staging_dir
-from .site import generated_pages
+from .source.findings import ERROR, NOTE, WARNING, DataError, Finding, format_github, format_json, format_text
+from .checks.project import checked_project
+from .checks.summary import accept_translations, coverage_table, quality_summary
+from .source.model import LANGUAGES
+from .site.publish import replace_dir, staging_dir
+from .site.layout import generated_pages
 
 
 def _project_root(config_file: str) -> Path:
@@ -24,7 +24,7 @@ def _project_root(config_file: str) -> Path:
 
 def _load(root: Path) -> tuple[object | None, list[Finding]]:
     try:
-        project = load_project(root)
+        project = checked_project(root)
     except DataError as exc:
         return exc.project, exc.findings
     return project, project.findings
@@ -113,15 +113,16 @@ def cmd_import(args) -> int:
 
 
 def cmd_links(args) -> int:
-    from . import announce, links
+    from .render import announce
+    from .source import registry
 
     project, findings = _load(_project_root(args.config_file))
     if project is None:
         print(format_text(findings), file=sys.stderr)
         return 1
     if args.update_registry:
-        added = links.update_registry(project)
-        print(f"{links.REGISTRY}: recorded {added} new page(s) and anchor(s)" if added else f"{links.REGISTRY} is up to date")
+        added = registry.update_registry(project)
+        print(f"{registry.REGISTRY}: recorded {added} new page(s) and anchor(s)" if added else f"{registry.REGISTRY} is up to date")
         return 0
     base = args.base_url
     if base is None:

@@ -14,8 +14,8 @@ import markdown
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from gaobu_build.model import Report
-from gaobu_build.pages import ReportInput, render_site
+from gaobu_build.source.model import Report
+from gaobu_build.render.pages import ReportInput, render_site
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 

@@ -18,10 +18,10 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import _QuietHandler, copy_project
-from gaobu_build.loader import load_project
-from gaobu_build.pages import key_rows
+from gaobu_build.source.loader import read_project
+from gaobu_build.render.pages import key_rows
 from gaobu_build.plugin import build_site
-from gaobu_build.site import report_inputs, report_labels, report_of
+from gaobu_build.site.layout import report_inputs, report_labels, report_of
 from test_browser import TIMEOUT, open_page, search
 
 FIXTURE = Path(__file__).parent / "fixtures" / "archive" / "2023"
@@ -65,7 +65,7 @@ def test_adding_a_report_folder_keeps_every_url_and_every_id(archive):
 
 def test_the_archive_home_lists_every_report_newest_first_in_both_languages(archive):
     _, site = archive
-    project = load_project(site.parent)
+    project = read_project(site.parent)
     assert [source.slug for source in project.reports] == ["2024", "2023"]
     for prefix, lang, year_word in (("", "zh", "年份："), ("en/", "en", "Year:")):
         home = (site / prefix / "index.html").read_text(encoding="utf-8")
@@ -98,14 +98,14 @@ def test_every_report_page_is_labelled_for_search_and_other_pages_are_not(archiv
         assert len(found) == 1, path
         meta, filter_ = found[0]
         if slug in ("2023", "2024"):
-            title = load_project(site.parent).reports[slug == "2023"].report.title.text(lang)
+            title = read_project(site.parent).reports[slug == "2023"].report.title.text(lang)
             assert meta == filter_ == f"report:{title}", path
         else:
             assert meta == filter_ == "", path
 
 
 def test_report_labels_tell_reports_with_the_same_title_apart():
-    project = load_project(Path(__file__).resolve().parent.parent)
+    project = read_project(Path(__file__).resolve().parent.parent)
     source = project.reports[0]
     twin = type(source)(**{**source.__dict__, "slug": "2024-revised"})
     project.reports.append(twin)
@@ -130,7 +130,7 @@ def archive_url(archive):
 @pytest.mark.browser
 @pytest.mark.parametrize("prefix, query", [("", "创新能力"), ("en/", "innovation capacity")])
 def test_search_covers_the_archive_and_labels_each_result_with_its_report(page, archive, archive_url, prefix, query):
-    project = load_project(archive[1].parent)
+    project = read_project(archive[1].parent)
     open_page(page, archive_url, prefix + "2024/")
     links = search(page, query)
     reports = {link.removeprefix("/en").split("/")[1] for link in links}

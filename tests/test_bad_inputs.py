@@ -26,9 +26,9 @@ import pytest
 
 from conftest import copy_project, only_this_report
 from gaobu_build.cli import main as gaobu
-from gaobu_build.loader import load_project
-from gaobu_build.model import TEXT_MAX
-from gaobu_build.render import normalize_space
+from gaobu_build.checks.project import checked_project
+from gaobu_build.source.model import TEXT_MAX
+from gaobu_build.render.markdown import normalize_space
 from pagecheck import markup, pages_html, replace_text
 
 CASES_DIR = Path(__file__).parent / "bad_inputs"
@@ -163,7 +163,7 @@ def site_bytes(site: Path) -> dict[str, str]:
 
 def assert_shown_as_text(root: Path, shown: list[str]):
     """Each `shows` text is on a page as typed, and the pages have exactly the markup they have without it."""
-    report = load_project(root).reports[0].report
+    report = checked_project(root).reports[0].report
     pages = pages_html(report)
     for text in shown:
         plain = pages_html(replace_text(report, text, "placeholder"))
@@ -210,7 +210,7 @@ def test_bad_input(case, tmp_path, capsys):
 
 def test_the_shows_check_catches_markup_that_gets_through(tmp_path, monkeypatch):
     """Without escaping, the corpus's script case must fail: the check above is not vacuous."""
-    import gaobu_build.render as render
+    import gaobu_build.render.markdown as render
 
     case = next(c for c in CASES if c.name == "28-script-in-text")
     root = make_project(tmp_path, case)

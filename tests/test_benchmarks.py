@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from benchmarks import corpus, run, stages  # noqa: F401  (imports are the check)
 from benchmarks.table import format_tables
-from gaobu_build.figures import PERCENT, POINTS, Figure, compare
+from gaobu_build.source.quantities import PERCENT, POINTS, Figure, compare
 
 MB = 1024 * 1024
 

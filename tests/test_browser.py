@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from gaobu_build.strings import UI
+from gaobu_build.ui import UI
 
 pytestmark = pytest.mark.browser
 

@@ -14,10 +14,10 @@ from html.parser import HTMLParser
 import pytest
 from conftest import REQUIRE_BROWSER, ROOT
 
-from gaobu_build.loader import load_project
-from gaobu_build.numbering import number_report
+from gaobu_build.source.loader import read_project
+from gaobu_build.source.numbering import number_report
 
-SOURCE = load_project(ROOT).reports[0]
+SOURCE = read_project(ROOT).reports[0]
 REPORT = SOURCE.report
 PARAGRAPHS = [p for p, _ in REPORT.all_paragraphs()]
 NUMBERS = number_report(REPORT)

@@ -12,20 +12,20 @@ import jsonschema
 import pytest
 from conftest import ROOT, copy_project, edit_file
 
-from gaobu_build.charts import growth_chart, ranking_chart
+from gaobu_build.render.charts import growth_chart, ranking_chart
 from gaobu_build.cli import main as gaobu
-from gaobu_build.exports import downloads
-from gaobu_build.indicators import Indicator, format_change, format_rank, format_value
-from gaobu_build.loader import load_project
-from gaobu_build.render import escape_markdown, paragraph_pages
-from gaobu_build.site import generated_pages
+from gaobu_build.render.downloads import downloads
+from gaobu_build.source.indicators import Indicator, format_change, format_rank, format_value
+from gaobu_build.source.loader import read_project
+from gaobu_build.render.markdown import escape_markdown, paragraph_pages
+from gaobu_build.site.layout import generated_pages
 
 SVG = "{http://www.w3.org/2000/svg}"
 
 
 @pytest.fixture(scope="module")
 def landed():
-    source = load_project(ROOT).reports[0]
+    source = read_project(ROOT).reports[0]
     return source, source.indicators.model.indicators
 
 
@@ -124,8 +124,8 @@ def test_indicator_ids_are_unique_and_not_the_pages_own(tmp_path, capsys):
 
 def test_values_round_trip_to_table_csv_json_and_chart(landed):
     source, indicators = landed
-    files = downloads(source.slug, source.report, indicators, paragraph_pages(source.report))
-    pages = {lang: {p.path: p.markdown for p in generated_pages(load_project(ROOT), lang)} for lang in ("zh", "en")}
+    files = downloads(source.slug, source.report, indicators, paragraph_pages(source.report), "https://example.org/gaobu/")
+    pages = {lang: {p.path: p.markdown for p in generated_pages(read_project(ROOT), lang)} for lang in ("zh", "en")}
     raw = files["indicators.csv"]
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel needs the BOM to read UTF-8
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
@@ -149,7 +149,7 @@ def test_values_round_trip_to_table_csv_json_and_chart(landed):
             table = pages[lang]["2024/figures.md"]
             line = next(line for line in table.splitlines() if f'<span id="{ind.id}"></span>' in line)
             assert escape_markdown(value) in line and escape_markdown(change) in line
-    assert rows[0]["name_zh"] == "地区生产总值" and rows[0]["paragraph_url_en"] == "/en/2024/review-2023/#economic-performance"
+    assert rows[0]["name_zh"] == "地区生产总值" and rows[0]["paragraph_url_en"] == "https://example.org/gaobu/en/2024/review-2023/#economic-performance"
     report = json.loads(files["report.json"])
     assert report["report"] == "2024" and report["parts"][0]["id"] == "review-2023"
 

@@ -18,7 +18,7 @@ from gaobu_build.importer.punctuation import restore_punctuation
 from gaobu_build.importer.read import Block
 from gaobu_build.importer.segment import segment
 from gaobu_build.importer.text import sentences
-from gaobu_build.loader import load_project
+from gaobu_build.checks.project import checked_project
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -183,7 +183,7 @@ def test_the_command_writes_a_folder_that_loads_and_prints_the_summary(tmp_path,
         """)
     assert sorted(p.name for p in out.iterdir()) == ["glossary.proposed.yaml", "indicators.proposed.yaml", "report.yaml"]
     assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]  # no staging folder left behind
-    loaded = load_project(project)
+    loaded = checked_project(project)
     assert [f.code for f in loaded.findings] == ["untranslated"] * len(loaded.findings)
     assert len(loaded.findings) == len(list(loaded.reports[0].report.units()))
 

@@ -14,7 +14,7 @@ from conftest import ROOT, copy_project, shared_file
 from gaobu_build.cli import main as gaobu
 from gaobu_build.importer import import_report
 from gaobu_build.importer.text import sentences
-from gaobu_build.loader import load_project
+from gaobu_build.source.loader import read_project
 
 SHARED = ROOT.parent / "shared"
 PREVIEW = SHARED / "source" / "gaobu-2024-report-preview.txt"
@@ -79,7 +79,7 @@ def tasks(report: dict) -> list[str]:
 
 def test_importing_the_preview_gives_the_landed_sentences_in_order():
     result = import_report(shared(PREVIEW))
-    landed = load_project(ROOT).reports[0].report.model_dump()
+    landed = read_project(ROOT).reports[0].report.model_dump()
     ours = all_sentences([result.report["title"]["zh"]] + report_units(result.report, titles_of_leads=True))
     theirs = all_sentences([landed["title"]["zh"]] + report_units(landed, titles_of_leads=True))
     assert len(theirs) == 44
@@ -214,9 +214,9 @@ def test_an_imported_report_builds_into_the_site_untranslated_in_english(tmp_pat
 def test_the_proposed_figures_are_indicators_the_check_accepts_once_completed():
     """indicators.proposed.yaml is in the indicators format: with what only an editor can add, it validates,
     and every value, change and rank is one the figure check finds in its paragraph's Chinese."""
-    from gaobu_build.figures import chinese_figures
+    from gaobu_build.source.quantities import chinese_figures
     from gaobu_build.importer.indicator_format import to_indicators
-    from gaobu_build.indicators import Indicators
+    from gaobu_build.source.indicators import Indicators
 
     result = import_report(shared(PREVIEW))
     entries = to_indicators(result.indicators, result.year)

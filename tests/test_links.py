@@ -19,8 +19,8 @@ import pytest
 
 from conftest import ROOT, copy_project, edit_file
 from gaobu_build.cli import main as gaobu
-from gaobu_build.loader import load_project
-from gaobu_build.numbering import number_report
+from gaobu_build.checks.project import checked_project
+from gaobu_build.source.numbering import number_report
 from gaobu_build.plugin import build_site
 
 REGISTRY = "data/links.yaml"
@@ -64,7 +64,7 @@ def check(project: Path, capsys) -> tuple[int, str]:
 # --- numbering -----------------------------------------------------------------------
 
 def test_citation_numbers_follow_the_structure():
-    numbers = number_report(load_project(ROOT).reports[0].report)
+    numbers = number_report(checked_project(ROOT).reports[0].report)
     cited = {ident: n.citation for ident, n in numbers.items()}
     assert [cited[i] for i in ("salutation", "opening", "review-2023", "review-overview", "manufacturing",
                                "manufacturing-lead", "innovation", "urban-rural", "urban-rural-lead", "culture-sports")] == [
@@ -217,7 +217,7 @@ BASE = "https://example.org/gaobu/"
 def test_links_prints_every_part_section_and_paragraph_in_both_languages(capsys, monkeypatch):
     assert gaobu(["links", "--base-url", BASE]) == 0
     lines = capsys.readouterr().out.splitlines()
-    report = load_project(ROOT).reports[0].report
+    report = checked_project(ROOT).reports[0].report
     assert len(lines) == 1 + len(number_report(report))
     assert lines[0] == (f"- [2024年高埗镇政府工作报告]({BASE}2024/) · "
                         f"[Report on the Work of the Government of Gaobu Town (2024)]({BASE}en/2024/)")
@@ -355,8 +355,8 @@ def test_mkdocs_gh_deploy_publishes_the_whole_site_under_a_sub_path(tmp_path):
 
 
 def test_an_id_moved_to_another_page_needs_no_redirect_and_is_forwarded(tmp_path, capsys):
-    from gaobu_build.links import read_registry
-    from gaobu_build.redirects import plan
+    from gaobu_build.source.registry import read_registry
+    from gaobu_build.site.redirects import plan
 
     project = project_copy(tmp_path)
     report = project / "data/2024/report.yaml"
@@ -365,7 +365,7 @@ def test_an_id_moved_to_another_page_needs_no_redirect_and_is_forwarded(tmp_path
     text = text.replace(moved, "").replace("    paragraphs:\n    sections:", "    sections:")
     report.write_text(text.replace("\nparts:\n", "\n" + moved.replace("      - id", "  - id").replace("        zh", "    zh").replace("        en", "    en") + "\nparts:\n"), encoding="utf-8")
     assert check(project, capsys) == (0, "")
-    loaded = load_project(project)
+    loaded = checked_project(project)
     for lang in ("zh", "en"):
         result = plan(loaded, read_registry(project)[0], lang)
         assert result.pages == []

@@ -25,6 +25,7 @@ pytestmark = pytest.mark.browser
 
 REFERENCES = """() => [...document.querySelectorAll('a[href], link[href], script[src], img[src], iframe[src], source[src]')]
     .map(e => [e.tagName.toLowerCase(), e.getAttribute('rel') || '', e.href || e.src])"""
+DATA_LINK = re.compile(r'https?://[^\s",]+')
 IDS = "() => [...document.querySelectorAll('[id], a[name]')].map(e => e.id || e.getAttribute('name'))"
 
 
@@ -44,22 +45,26 @@ def crawl(page, base: str, seeds: list[str]) -> dict:
             broken.append(f"{url}: HTTP {response and response.status}")
             continue
         assert page.url.split("#")[0] == url, f"{url} redirected to {page.url}"
-        for tag, rel, ref in page.evaluate(REFERENCES):
-            links.append((url, ref))
+        refs = [(url, ref) for _, _, ref in page.evaluate(REFERENCES)]
+        while refs:
+            source, ref = refs.pop(0)
+            links.append((source, ref))
             target = ref.split("#")[0]
             if not target.startswith(origin + "/"):
                 external.add(ref)
                 continue
             if not target.startswith(base):
-                broken.append(f"{url}: {ref} is outside the sub-path {base}")
+                broken.append(f"{source}: {ref} is outside the sub-path {base}")
                 continue
             if target not in status:
                 answer = page.request.get(target)
                 status[target] = answer.status
                 if answer.status != 200:
-                    broken.append(f"{url}: {ref}: HTTP {answer.status}")
+                    broken.append(f"{source}: {ref}: HTTP {answer.status}")
                 elif "text/html" in answer.headers.get("content-type", ""):
                     queue.append(target)
+                elif target.endswith((".csv", ".json")):  # the downloads link each figure to its paragraph
+                    refs += [(target, found) for found in DATA_LINK.findall(answer.text())]
     broken_anchors = []
     for source, ref in links:
         target, _, anchor = ref.partition("#")
@@ -67,7 +72,7 @@ def crawl(page, base: str, seeds: list[str]) -> dict:
             broken_anchors.append(f"{source}: {ref}")
         elif anchor and target.startswith(base) and target not in ids:
             broken_anchors.append(f"{source}: {ref} (page never loaded)")
-    return {"pages": sorted(ids), "links": len(links), "anchored": sum("#" in r and r.split("#")[1] != "" for _, r in links),
+    return {"pages": sorted(ids), "links": len(links), "link_list": links, "anchored": sum("#" in r and r.split("#")[1] != "" for _, r in links),
             "targets": len(status), "broken": broken, "broken_anchors": broken_anchors, "external": sorted(external)}
 
 
@@ -116,6 +121,8 @@ def test_crawl_both_languages_under_a_sub_path_finds_nothing_broken(page, reques
                 for path in ("", "404.html", "2024/", "2024/review-2023/", "2024/figures/", "2024/parallel/", "2024/print/", "glossary/", "about/")}
     assert expected <= set(result["pages"]), sorted(expected - set(result["pages"]))
     assert result["anchored"] > 50
+    from_data = {ref for source, ref in result["link_list"] if source.endswith((".csv", ".json"))}
+    assert base + "en/2024/review-2023/#economic-performance" in from_data and base + "2024/review-2023/#innovation" in from_data
     # The sitemap names the same pages, each reachable.
     sitemap = page.request.get(base + "sitemap.xml")
     assert sitemap.status == 200

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from gaobu_build.findings import DataError
-from gaobu_build.loader import load_project
-from gaobu_build.quality_report import accept_translations
+from gaobu_build.source.findings import DataError
+from gaobu_build.checks.project import checked_project
+from gaobu_build.checks.summary import accept_translations
 
 MINIMAL = """\
 year: 2024
@@ -34,7 +34,7 @@ def write_project(tmp_path: Path, report: str, folder: str = "2024", record: boo
     (tmp_path / "data" / folder / "report.yaml").write_text(textwrap.dedent(report), encoding="utf-8")
     if record:
         try:
-            project = load_project(tmp_path)
+            project = checked_project(tmp_path)
         except DataError as exc:
             project = exc.project
         if project is not None:
@@ -44,19 +44,19 @@ def write_project(tmp_path: Path, report: str, folder: str = "2024", record: boo
 
 def errors_of(tmp_path: Path, report: str, folder: str = "2024") -> list[str]:
     with pytest.raises(DataError) as caught:
-        load_project(write_project(tmp_path, report, folder))
+        checked_project(write_project(tmp_path, report, folder))
     return [f.format() for f in caught.value.findings]
 
 
 def test_minimal_report_loads_with_no_findings(tmp_path):
-    project = load_project(write_project(tmp_path, MINIMAL))
+    project = checked_project(write_project(tmp_path, MINIMAL))
     assert [r.slug for r in project.reports] == ["2024"]
     assert project.findings == []
     assert project.reports[0].report.parts[0].paragraphs[0].en == "The first paragraph."
 
 
 def test_the_landed_data_loads_clean():
-    project = load_project(Path(__file__).resolve().parent.parent)
+    project = checked_project(Path(__file__).resolve().parent.parent)
     # Notes are reminders (the source's own masks), never problems.
     assert [f.format() for f in project.findings if f.severity != "note"] == []
 
@@ -158,7 +158,7 @@ def test_text_end_marker_only_on_the_last_paragraph(tmp_path):
 
 
 def test_untranslated_text_is_a_warning_not_a_silent_drop(tmp_path):
-    project = load_project(write_project(tmp_path, MINIMAL.replace("        en: The first paragraph.\n", "")))
+    project = checked_project(write_project(tmp_path, MINIMAL.replace("        en: The first paragraph.\n", "")))
     assert [f.format() for f in project.findings] == [
         "data/2024/report.yaml:11:9: warning: 'first' has no English translation [untranslated]\n"
         "  hint: Add `en:` below `zh:`; until then the English site shows the Chinese text, marked as not yet translated.",
@@ -192,7 +192,7 @@ def test_every_problem_of_every_file_at_once(tmp_path):
     write_project(tmp_path, MINIMAL.replace("year: 2024", "year: x"), folder="2024")
     write_project(tmp_path, MINIMAL.replace("id: first", "id: Bad"), folder="2025")
     with pytest.raises(DataError) as caught:
-        load_project(tmp_path)
+        checked_project(tmp_path)
     assert [(f.path, f.code) for f in caught.value.findings] == [
         ("data/2024/report.yaml", "wrong-type"),
         ("data/2025/report.yaml", "bad-id"),

@@ -15,10 +15,10 @@ import pytest
 from conftest import copy_project, edit_file
 
 from gaobu_build.cli import main as gaobu
-from gaobu_build.figures import chinese_figures, compare, english_figures
-from gaobu_build.glossary import Glossary, TermFinder
-from gaobu_build.model import Report
-from gaobu_build.pages import ReportInput, render_site
+from gaobu_build.source.quantities import chinese_figures, compare, english_figures
+from gaobu_build.source.glossary import Glossary, TermFinder
+from gaobu_build.source.model import Report
+from gaobu_build.render.pages import ReportInput, render_site
 
 CLEAN_TABLE = """\
 Report  Language  Units  Translated  Missing  Stale  Coverage
@@ -122,16 +122,16 @@ def test_changed_chinese_makes_only_that_unit_stale_until_accepted(project, caps
 def test_stale_and_missing_paragraphs_are_told_to_english_readers(project, capsys):
     edit(project, "高新技术企业增至167家", "高新技术企业增至167家（含新认定）")
     edit(project, "    en: 'Fellow Deputies and comrades:'\n", "")
-    from gaobu_build.loader import load_project
-    from gaobu_build.site import generated_pages
+    from gaobu_build.checks.project import checked_project
+    from gaobu_build.site.layout import generated_pages
 
-    pages = {p.path: p.markdown for p in generated_pages(load_project(project), "en")}
+    pages = {p.path: p.markdown for p in generated_pages(checked_project(project), "en")}
     assert ("The Chinese text of this paragraph has changed since it was translated; this translation may be out of date.\n"
             "{: .gaobu-stale-note data-pagefind-ignore }\n\nThird, innovation capacity") in pages["2024/review-2023.md"]
     assert ("This paragraph is not yet translated; the Chinese original is shown.\n{: .gaobu-untranslated-note }\n\n"
             "<abbr class=\"gaobu-term\" title=\"Chinese: 各位代表.\">各位代表</abbr>、同志们：\n"
             "{: #salutation .gaobu-p data-gaobu-n=\"0.1\" data-gaobu-pair=\"parallel/\" .gaobu-untranslated lang=\"zh-Hans\" }") in pages["2024/index.md"]
-    zh = {p.path: p.markdown for p in generated_pages(load_project(project), "zh")}
+    zh = {p.path: p.markdown for p in generated_pages(checked_project(project), "zh")}
     assert "gaobu-stale-note" not in zh["2024/review-2023.md"]
     code, out, _ = check(project, capsys=capsys)
     assert "2024    en           23          21        1      1     91.3%" in out
@@ -310,7 +310,7 @@ def test_half_width_and_doubled_punctuation_are_warnings(project, capsys):
 
 
 def test_ellipsis_and_dashes_are_not_doubled_punctuation():
-    from gaobu_build.translation_checks import DOUBLED_RE, HALF_WIDTH_RE
+    from gaobu_build.checks.translation import DOUBLED_RE, HALF_WIDTH_RE
     assert not DOUBLED_RE.search("一年来，我们……——")
     assert not HALF_WIDTH_RE.search("PM2.5, NO2 and 高埗")
 

@@ -10,11 +10,11 @@ from pathlib import Path
 import markdown
 import pytest
 
-from gaobu_build.loader import load_project
-from gaobu_build.model import Paragraph, Report
-from gaobu_build.pages import ReportInput, render_site
-from gaobu_build.render import Renderer, UnescapedValue, environment, escape_markdown
-from gaobu_build.site import generated_pages, report_inputs
+from gaobu_build.source.loader import read_project
+from gaobu_build.source.model import Paragraph, Report
+from gaobu_build.render.pages import ReportInput, render_site
+from gaobu_build.render.markdown import Renderer, UnescapedValue, environment, escape_markdown
+from gaobu_build.site.layout import generated_pages, report_inputs
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).parent / "expected" / "markdown"
@@ -89,13 +89,13 @@ def test_a_template_that_forgets_to_escape_fails():
 
 
 def test_rendering_is_pure_and_deterministic():
-    project = load_project(ROOT)
+    project = read_project(ROOT)
     reports = report_inputs(project)
     assert render_site(reports, "zh") == render_site(reports, "zh")
 
 
 def _rendered(lang: str) -> dict[str, str]:
-    return {page.path: page.markdown for page in generated_pages(load_project(ROOT), lang)}
+    return {page.path: page.markdown for page in generated_pages(read_project(ROOT), lang)}
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -120,7 +120,7 @@ def test_every_paragraph_gets_the_same_anchor_in_both_languages():
     assert zh.keys() == en.keys()
     for path in zh:
         assert anchor.findall(zh[path]) == anchor.findall(en[path]), path
-    report: Report = load_project(ROOT).reports[0].report
+    report: Report = read_project(ROOT).reports[0].report
     all_ids = [p.id for p, _ in report.all_paragraphs()]
     # Each paragraph once among the reading pages; the parallel view and the print edition repeat them all.
     reading = [path for path in sorted(zh) if not path.endswith(("/parallel.md", "/print.md"))]
@@ -134,18 +134,18 @@ def test_the_core_does_not_import_mkdocs():
     import subprocess
     import sys
 
-    code = ("import sys, gaobu_build.loader, gaobu_build.checks, gaobu_build.render, gaobu_build.site, "
-            "gaobu_build.search, gaobu_build.publish, gaobu_build.cli, gaobu_build.links, gaobu_build.redirects, "
-            "gaobu_build.share, gaobu_build.announce, gaobu_build.numbering, gaobu_build.permalinks; "
+    code = ("import sys, gaobu_build.source.loader, gaobu_build.checks.project, gaobu_build.render.markdown, gaobu_build.site.layout, "
+            "gaobu_build.site.search, gaobu_build.site.publish, gaobu_build.cli, gaobu_build.source.registry, gaobu_build.site.redirects, "
+            "gaobu_build.render.share, gaobu_build.render.announce, gaobu_build.source.numbering, gaobu_build.render.permalinks; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 
 
 def test_permalink_controls_are_links_named_in_the_page_language():
-    from gaobu_build.permalinks import PermalinkExtension
+    from gaobu_build.render.permalinks import PermalinkExtension
 
-    report = load_project(ROOT).reports[0].report
+    report = read_project(ROOT).reports[0].report
     for lang, section_name, paragraph_name in (
         ("zh", "复制本节的链接（§ 1.1）", "复制第 1.3 段的链接"),
         ("en", "Copy the link to this section (§ 1.1)", "Copy the link to paragraph 1.3"),

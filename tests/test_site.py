@@ -18,7 +18,7 @@ import pytest
 
 from conftest import ROOT, copy_project, shared_file
 from gaobu_build.cli import main as gaobu
-from gaobu_build.loader import load_project
+from gaobu_build.source.loader import read_project
 from gaobu_build.plugin import Abort, build_site
 
 SHARED = ROOT.parent / "shared"
@@ -38,7 +38,7 @@ def paragraphs_of(page: Path) -> dict[str, str]:
 
 
 def report():
-    return load_project(ROOT).reports[0]
+    return read_project(ROOT).reports[0]
 
 
 def test_both_languages_are_built_with_their_own_lang_404_and_search_index(built_site):

@@ -1,6 +1,6 @@
 """Text is text: whatever an editor types in any field shows on the page as typed, and adds no markup.
 
-The pages are rendered by gaobu_build.render and converted by Python-Markdown
+The pages are rendered by gaobu_build.render.markdown and converted by Python-Markdown
 with the extensions and settings read from mkdocs.yml, as MkDocs does. For
 each field, a page with arbitrary text in it must have exactly the elements,
 attributes and links of the same page with a plain placeholder there, and
@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from gaobu_build.model import MASK_RE
-from gaobu_build.model import TEXT_MAX, UNPRINTABLE_RE, Report
-from gaobu_build.pages import ReportInput, render_site
-from gaobu_build.render import normalize_space
+from gaobu_build.source.model import MASK_RE
+from gaobu_build.source.model import TEXT_MAX, UNPRINTABLE_RE, Report
+from gaobu_build.render.pages import ReportInput, render_site
+from gaobu_build.render.markdown import normalize_space
 from pagecheck import Node, markup, parse, to_html
 
 PLACEHOLDER = "placeholder"
@@ -158,7 +158,7 @@ def test_any_text_in_any_field_shows_as_typed_and_adds_no_markup(field, text):
 
 def test_the_check_fails_when_text_is_not_escaped(monkeypatch):
     """Were the escaping to fail, the property above would notice."""
-    import gaobu_build.render as render
+    import gaobu_build.render.markdown as render
 
     monkeypatch.setattr(render, "escape_fragment", lambda text: render.Safe(text))
     for field in ("paragraph zh", "part title", "key figure label"):

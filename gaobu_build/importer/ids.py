@@ -12,8 +12,8 @@ K in its container), `targets`, and in the preamble `label`, `speaker`,
 
 from __future__ import annotations
 
-from ..checks import RESERVED_IDS
-from ..model import ID_MAX
+from ..checks.project import RESERVED_IDS
+from ..source.model import ID_MAX
 from .structure import Document, Para
 
 

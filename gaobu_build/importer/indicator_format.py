@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from ..figures import ZH_SCALE
-from ..indicators import json_number
+from ..source.quantities import ZH_SCALE
+from ..source.indicators import json_number
 
 # Chinese scale prefixes of a unit (万亿元 before 亿元), and what is left of it (the measure).
 _SCALES = sorted(((prefix, factor) for prefix, factor in ZH_SCALE.items() if prefix != "千"), key=lambda s: -len(s[0]))

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from ..model import Report
-from .figures import propose
+from ..source.model import Report
+from .propose import propose
 from .indicator_format import to_indicators
 from .furniture import remove_furniture
 from .ids import assign_ids

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .translations import coverage
+from ..source.translations import coverage
 
 # Codes counted separately in the summary, under the names editors know them by.
 COUNTED = {

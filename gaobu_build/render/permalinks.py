@@ -14,8 +14,8 @@ import xml.etree.ElementTree as etree
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from .numbering import PARAGRAPH, PART, SECTION, Number
-from .strings import UI
+from ..source.numbering import PARAGRAPH, PART, SECTION, Number
+from ..ui import UI
 
 MARK = "data-gaobu-n"
 PAIR = "data-gaobu-pair"

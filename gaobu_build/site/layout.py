@@ -9,18 +9,14 @@ import html
 from dataclasses import dataclass
 from pathlib import Path
 
-from .loader import Project
-from .model import LANGUAGES, SOURCE_LANGUAGE
-from .pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_site
-from .exports import DOWNLOADS_DIR, downloads
-from .render import RenderedPage, normalize_space, paragraph_pages
-from .strings import UI
-from .translations import STALE, UNCONFIRMED
-
-
-def language_prefix(lang: str) -> str:
-    """Where a language lives under the site root: Chinese at `/`, English at `/en/`."""
-    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
+from ..source.loader import Project
+from ..source.model import LANGUAGES, SOURCE_LANGUAGE
+from ..render.pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_site
+from ..render.downloads import downloads
+from ..urls import download_path, language_prefix, to_site_root
+from ..render.markdown import RenderedPage, normalize_space, paragraph_pages
+from ..ui import UI
+from ..source.translations import STALE, UNCONFIRMED
 
 
 @dataclass(frozen=True)
@@ -31,11 +27,6 @@ class Alternate:
     href: str  # relative to the current page
     absolute: str | None  # from site_url, when one is set
     current: bool
-
-
-def to_site_root(lang: str, url: str) -> str:
-    """The relative path from a page (`url` relative to `lang`'s root, a directory URL) up to the site root."""
-    return "../" * url.count("/") + ("../" if language_prefix(lang) else "")
 
 
 def page_alternates(lang: str, url: str, exists_in, site_root_url: str | None, site_root: str | None = None) -> list[Alternate]:
@@ -139,12 +130,12 @@ def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:
     return pages
 
 
-def download_files(project: Project) -> dict[str, bytes]:
-    """Site path → bytes of every download (`<slug>/data/…`), for reports that have indicators."""
+def download_files(project: Project, site_root_url: str) -> dict[str, bytes]:
+    """Site path → bytes of every download (`<slug>/data/…`), for reports that have indicators; links from `site_root_url`."""
     files = {}
     for source in project.reports:
         if source.indicators is None:
             continue
-        made = downloads(source.slug, source.report, source.indicators.model.indicators, paragraph_pages(source.report))
-        files.update({f"{source.slug}/{DOWNLOADS_DIR}/{name}": data for name, data in made.items()})
+        made = downloads(source.slug, source.report, source.indicators.model.indicators, paragraph_pages(source.report), site_root_url)
+        files.update({download_path(source.slug, name): data for name, data in made.items()})
     return files

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .figures import compare
-from .findings import ERROR, NOTE, WARNING
-from .glossary import TermFinder
-from .model import MASK_RE
-from .translations import MISSING, STALE, UNCONFIRMED, fingerprint
+from ..source.quantities import compare
+from ..source.findings import ERROR, NOTE, WARNING
+from ..source.glossary import TermFinder
+from ..source.model import MASK_RE
+from ..source.translations import MISSING, STALE, UNCONFIRMED, fingerprint
 
 
 _CJK = r"[\u3400-\u9fff\u3000-\u303f\uff00-\uffef]"

@@ -14,10 +14,10 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .indicators import Indicator, format_change, format_rank, format_value, json_number
-from .model import Report
+from ..source.indicators import Indicator, format_change, format_rank, format_value, json_number
+from ..source.model import Report
+from ..urls import absolute
 
-DOWNLOADS_DIR = "data"
 FILES = ("indicators.csv", "indicators.json", "indicators.schema.json", "report.json")
 
 
@@ -44,7 +44,7 @@ class IndicatorRecord(BaseModel):
     text_zh: str = Field(description="value, change and rank as the Chinese site writes them")
     text_en: str = Field(description="value, change and rank as the English site writes them")
     paragraph: str = Field(description="id of the paragraph that states it")
-    paragraph_url_zh: str = Field(description="the paragraph's URL, from the site root")
+    paragraph_url_zh: str = Field(description="the paragraph's address: absolute from site_url, or a path from the server's root without one")
     paragraph_url_en: str
 
 
@@ -68,8 +68,8 @@ def _text(ind: Indicator, lang: str) -> str:
     return ("，" if lang == "zh" else ", ").join(p for p in parts if p)
 
 
-def records(slug: str, report: Report, indicators: list[Indicator], pages: dict[str, str]) -> list[IndicatorRecord]:
-    """`pages` maps a paragraph id to its page (a part id, or '' for the cover)."""
+def records(slug: str, report: Report, indicators: list[Indicator], pages: dict[str, str], site_root_url: str) -> list[IndicatorRecord]:
+    """`pages` maps a paragraph id to its page (a part id, or '' for the cover); `site_root_url` is site_url, or `/`."""
     out = []
     for ind in indicators:
         page = pages.get(ind.paragraph, "")
@@ -81,7 +81,7 @@ def records(slug: str, report: Report, indicators: list[Indicator], pages: dict[
             rank=ind.rank.position if ind.rank else None, rank_scope_zh=ind.rank.scope.zh if ind.rank else None,
             rank_scope_en=ind.rank.scope.en if ind.rank else None, rank_of=ind.rank.of if ind.rank else None,
             text_zh=_text(ind, "zh"), text_en=_text(ind, "en"), paragraph=ind.paragraph,
-            paragraph_url_zh=f"/{path}", paragraph_url_en=f"/en/{path}"))
+            paragraph_url_zh=absolute(site_root_url, "zh", path), paragraph_url_en=absolute(site_root_url, "en", path)))
     return out
 
 
@@ -101,9 +101,9 @@ def _json(value) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=False) + "\n").encode("utf-8")
 
 
-def downloads(slug: str, report: Report, indicators: list[Indicator], pages: dict[str, str]) -> dict[str, bytes]:
-    """File name → bytes, for `/<slug>/data/`."""
-    rows = records(slug, report, indicators, pages)
+def downloads(slug: str, report: Report, indicators: list[Indicator], pages: dict[str, str], site_root_url: str) -> dict[str, bytes]:
+    """File name → bytes, for `/<slug>/data/`; paragraph links from `site_root_url` (site_url, or `/`)."""
+    rows = records(slug, report, indicators, pages, site_root_url)
     document = IndicatorsDownload(report=slug, year=report.year, title_zh=report.title.zh,
                                   title_en=report.title.text("en"), indicators=rows)
     files = {

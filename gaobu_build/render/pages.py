@@ -5,13 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .charts import growth_chart, ranking_chart, series_chart
-from .exports import DOWNLOADS_DIR, FILES
-from .glossary import Glossary
-from .indicators import GROUPS, Indicator, format_change, format_rank, format_value
-from .model import SOURCE_LANGUAGE, Report
-from .numbering import number_report
-from .render import RenderedPage, Renderer, Safe, paragraph_pages
-from .strings import UI
+from .downloads import FILES
+from ..urls import download_path
+from ..source.glossary import Glossary
+from ..source.indicators import GROUPS, Indicator, format_change, format_rank, format_value
+from ..source.model import SOURCE_LANGUAGE, Report
+from ..source.numbering import number_report
+from .markdown import RenderedPage, Renderer, Safe, paragraph_pages
+from ..ui import UI
 
 GLOSSARY_PAGE = "glossary.md"
 FIGURES_PAGE = "figures.md"
@@ -110,7 +111,7 @@ def render_figures(item: ReportInput, lang: str, r: Renderer, anchors: dict[str,
     # Downloads live once, under the Chinese site's tree; the page (/<slug>/figures/ or
     # /en/<slug>/figures/) goes up to the site root in raw HTML, which MkDocs leaves alone.
     up = "../" * (2 + (lang != SOURCE_LANGUAGE))
-    downloads = [(name, f"{up}{item.slug}/{DOWNLOADS_DIR}/{name}") for name in FILES]
+    downloads = [(name, up + download_path(item.slug, name)) for name in FILES]
     rows = {i.id: (format_value(i, lang), format_change(i, lang), format_rank(i, lang)) for i in item.indicators}
     return r.page("figures.md.j2", f"{item.slug}/{FIGURES_PAGE}", ui["figures_title"], report=item.report,
                   groups=[g for g in groups if g[2]], charts=charts, downloads=downloads, rows=rows, anchors=anchors,

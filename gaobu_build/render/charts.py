@@ -18,7 +18,7 @@ import re
 import warnings
 from dataclasses import dataclass
 
-from .indicators import Indicator, ordinal
+from ..source.indicators import Indicator, ordinal
 
 # Only for measuring text while laying out; the page's own fonts draw it (`font-family: inherit`).
 FONTS = ["Noto Sans CJK SC", "DejaVu Sans"]

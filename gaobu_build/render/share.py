@@ -7,10 +7,10 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
-from .links import prefix
-from .model import LANGUAGES, SOURCE_LANGUAGE
-from .render import Safe, escape_attr, normalize_space
-from .strings import UI
+from ..urls import absolute
+from ..source.model import LANGUAGES, SOURCE_LANGUAGE
+from .markdown import Safe, escape_attr, normalize_space
+from ..ui import UI
 
 DESCRIPTION_MAX = 160  # characters; longer ones are cut by the sites that show them anyway
 # A sentence ends at a Chinese full stop, question or exclamation mark, or at an English one before a space.
@@ -53,7 +53,7 @@ def sitemap_xml(site_root_url: str, urls: dict[str, set[str]]) -> str:
     lines = ['<?xml version="1.0" encoding="UTF-8"?>',
              '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">']
     for url in sorted(set().union(*urls.values())):
-        versions = [(lang, site_root_url + prefix(lang) + url) for lang in LANGUAGES if url in urls[lang]]
+        versions = [(lang, absolute(site_root_url, lang, url)) for lang in LANGUAGES if url in urls[lang]]
         alternates = [(UI[lang]["html_lang"], href) for lang, href in versions]
         alternates += [("x-default", href) for lang, href in versions if lang == SOURCE_LANGUAGE]
         for _, href in versions:

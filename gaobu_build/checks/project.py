@@ -2,12 +2,24 @@
 
 from __future__ import annotations
 
-from . import links
-from .findings import ERROR, Finding
-from .indicator_checks import check_indicators
-from .translation_checks import check_translation
+from pathlib import Path
+
+from .links import check_registry
+from ..source.findings import ERROR, DataError, Finding
+from ..source.loader import Project, read_project
+from .indicators import check_indicators
+from .translation import check_translation
 # Anchors and page names the generated pages use themselves.
 RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index", "figures", "data"})
+
+
+def checked_project(root: Path) -> Project:
+    """Read `root/data`, then check it, once: the project with every finding; DataError if any is an error."""
+    project = read_project(root)
+    project.findings.extend(check_project(project))
+    if any(f.severity == ERROR for f in project.findings):
+        raise DataError(project.findings, project)
+    return project
 
 
 def check_project(project) -> list[Finding]:
@@ -22,7 +34,7 @@ def check_project(project) -> list[Finding]:
             findings.extend(check_indicators(source))
     if project.glossary:
         findings.extend(check_glossary(project.glossary))
-    findings.extend(links.check_registry(project))
+    findings.extend(check_registry(project))
     return findings
 
 

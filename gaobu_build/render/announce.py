@@ -9,9 +9,9 @@ import io
 import json
 import re
 
-from .links import COVER, Place, place_url, places, prefix
-from .numbering import number_report
-from .render import normalize_space
+from ..urls import COVER, Place, absolute, place_url, places
+from ..source.numbering import number_report
+from .markdown import normalize_space
 from .share import first_sentence
 
 TITLE_MAX = 80  # a paragraph's "title" is its first sentence, cut to this many characters
@@ -43,7 +43,7 @@ def link_items(project, languages: tuple[str, ...], base_url: str) -> list[dict]
             items.append({
                 "report": slug, "kind": kind, "citation": citation, "id": ident,
                 "title": {lang: _title(value, lang, is_paragraph) for lang in languages},
-                "url": {lang: base_url + prefix(lang) + place_url(slug, place) for lang in languages},
+                "url": {lang: absolute(base_url, lang, place_url(slug, place)) for lang in languages},
             })
 
         item("report", "", slug, report.title, Place(COVER, None))

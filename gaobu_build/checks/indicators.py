@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .figures import chinese_figures, english_figures
-from .findings import ERROR, WARNING
-from .indicators import GROUPS, format_change, format_rank, format_value
+from ..source.quantities import chinese_figures, english_figures
+from ..source.findings import ERROR, WARNING
+from ..source.indicators import GROUPS, format_change, format_rank, format_value
 
 # Anchors the figures page makes itself: its top, the downloads, a heading per group.
 RESERVED_ON_FIGURES_PAGE = frozenset({"top", "downloads", "across-years", *GROUPS})

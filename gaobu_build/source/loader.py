@@ -14,11 +14,11 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
-from .checks import check_project
 from .findings import ERROR, WARNING, DataError, Finding
 from .glossary import GLOSSARY_FILE, Glossary
 from .indicators import INDICATORS_FILE, Indicators
 from .model import ID_RE, Report
+from .registry import Registry, read_registry
 from .schema_errors import from_pydantic
 from .translations import STATE_FILE, TranslationState
 from .yamlio import describe as _describe
@@ -74,10 +74,11 @@ class Project:
     reports: list[ReportSource]
     findings: list[Finding] = field(default_factory=list)
     glossary: DataFile | None = None
+    registry: Registry | None = None  # data/links.yaml; None before anything was published
 
 
-def load_project(root: Path) -> Project:
-    """Read every report under `root/data`; raise DataError on any error."""
+def read_project(root: Path) -> Project:
+    """Read every data file under `root/data` (nothing is checked across files here); raise DataError on any error."""
     root = Path(root)
     data = root / DATA_DIR
     findings: list[Finding] = []
@@ -111,16 +112,15 @@ def load_project(root: Path) -> Project:
             reports.append(source)
     glossary, problems = load_glossary(data / GLOSSARY_FILE, display_path(data / GLOSSARY_FILE, root))
     findings.extend(problems)
+    registry, problems = read_registry(root)
+    findings.extend(problems)
     if not reports and not findings:
         findings.append(Finding(display_path(data, root), 1, 1, ERROR, "no-report",
                                 f"No report found: expected {DATA_DIR}/<year>/{REPORT_FILE}",
                                 "Create a folder per report under data/, each with a report.yaml."))
-    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary)
+    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary, registry)
     if any(f.severity == ERROR for f in findings):
         raise DataError(findings)
-    project.findings.extend(check_project(project))
-    if any(f.severity == ERROR for f in project.findings):
-        raise DataError(project.findings, project)
     return project
 
 

@@ -14,8 +14,9 @@ import json
 import posixpath
 from dataclasses import dataclass, field
 
-from .links import COVER, FIGURES, Place, Registry, place_url, places, resolve
-from .strings import UI
+from ..source.registry import Registry, resolve
+from ..urls import COVER, FIGURES, Place, place_url, places
+from ..ui import UI
 
 
 @dataclass(frozen=True)

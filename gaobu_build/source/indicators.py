@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BeforeValidator, Field, StrictBool, StrictInt, StrictStr
 
-from .figures import NUMBER, PERCENT, POINTS, Figure
+from .quantities import NUMBER, PERCENT, POINTS, Figure
 from .model import Bilingual, Id, Strict, Text
 
 INDICATORS_FILE = "indicators.yaml"

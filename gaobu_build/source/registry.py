@@ -12,19 +12,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import NamedTuple
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from .yamlio import describe, locate, parse_yaml
 from .findings import ERROR, Finding
-from .model import ID_RE, LANGUAGES, SOURCE_LANGUAGE
+from .model import ID_RE, LANGUAGES
+from ..urls import COVER, FIGURES, GLOSSARY, Place, places
 
 REGISTRY = "data/links.yaml"
-COVER = "index"  # the registry's name for a report's cover page, /<slug>/ (never a part id: reserved)
-FIGURES = "figures"  # a report's figures page, /<slug>/figures/, its anchors the indicators' ids (reserved too)
-GLOSSARY = "glossary"  # the site's glossary page, listed with the hand-written pages
 HEADER = """\
 Every page and #anchor this site has published, in each language: links
 that must keep working. Checked by `gaobu check` and by every build.
@@ -32,11 +29,6 @@ that must keep working. Checked by `gaobu check` and by every build.
 is ever removed. To rename or remove a published id, declare where it went
 under its report's `redirects` (old id: new id), once for both languages.
 See data/README.md."""
-
-
-class Place(NamedTuple):
-    page: str  # COVER or a part id
-    anchor: str | None  # None: the page itself
 
 
 @dataclass
@@ -58,20 +50,6 @@ class Registry:
 
 
 # --- what the data publishes now -------------------------------------------------
-
-def places(report) -> dict[str, Place]:
-    """Where each id of a report is published now."""
-    where = {p.id: Place(COVER, p.id) for p in report.preamble}
-    for part in report.parts:
-        where[part.id] = Place(part.id, None)
-        for p in part.paragraphs:
-            where[p.id] = Place(part.id, p.id)
-        for section in part.sections:
-            where[section.id] = Place(part.id, section.id)
-            for p in section.paragraphs:
-                where[p.id] = Place(part.id, p.id)
-    return where
-
 
 def indicator_ids(source) -> list[str] | None:
     """The anchors of a report's figures page; None when it has no figures page."""
@@ -103,16 +81,6 @@ def handwritten_now(root: Path, lang: str) -> list[str]:
         if rel != "index":
             paths.append(rel)
     return paths
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == SOURCE_LANGUAGE else f"{lang}/"
-
-
-def place_url(slug: str, place: Place) -> str:
-    """The URL of a place, relative to a language's root."""
-    page = f"{slug}/" if place.page == COVER else f"{slug}/{place.page}/"
-    return page + (f"#{place.anchor}" if place.anchor else "")
 
 
 def resolve(ident: str, where: dict[str, Place], redirects: dict[str, str]) -> Place | None:
@@ -197,88 +165,6 @@ def _parse(reg: Registry, tree) -> list[Finding]:
     pages = tree.get("pages") or CommentedMap()
     if mapping(pages, ("pages",), LANGUAGES):
         reg.pages = {lang: ids(paths or [], ("pages", lang)) for lang, paths in pages.items() if lang in LANGUAGES}
-    return findings
-
-
-# --- the check ------------------------------------------------------------------------
-
-def check_registry(project) -> list[Finding]:
-    """Every published page and anchor still leads somewhere; every redirect leads somewhere."""
-    registry, findings = read_registry(project.root)
-    if registry is None:
-        return findings
-    sources = {source.slug: source for source in project.reports}
-    for slug, links in registry.reports.items():
-        source = sources.get(slug)
-        if source is None:
-            findings.append(registry.finding(
-                ("reports", slug), "lost-report",
-                f"The published report /{slug}/ is gone: there is no data/{slug}/report.yaml",
-                f"Restore data/{slug}/report.yaml: a published report stays online.", key=True))
-            continue
-        findings.extend(_check_report(registry, slug, source, links))
-    for lang, paths in registry.pages.items():
-        present = set(site_pages_now(project, lang))
-        for i, path in enumerate(paths):
-            if path == GLOSSARY and path not in present:
-                findings.append(registry.finding(
-                    ("pages", lang, i), "lost-link",
-                    f"Published link /{prefix(lang)}{path}/ is lost: data/glossary.yaml is gone or has no terms",
-                    "Restore data/glossary.yaml: the glossary page stays online."))
-            elif path not in present:
-                findings.append(registry.finding(
-                    ("pages", lang, i), "lost-link",
-                    f"Published link /{prefix(lang)}{path}/ is lost: docs/{lang}/{path}.md is gone",
-                    f"Restore docs/{lang}/{path}.md: hand-written pages cannot be redirected."))
-    return findings
-
-
-def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> list[Finding]:
-    where = places(source.report)
-    findings = []
-    for old, new in links.redirects.items():
-        loc = ("reports", slug, "redirects", old)
-        if old in where:
-            findings.append(registry.finding(
-                loc, "redirect-of-live-id", f"'{old}' is redirected to '{new}' but is still an id in {source.display_path}",
-                "A redirect is for an id that is gone: remove this line, or rename the id.", key=True))
-        elif resolve(old, where, links.redirects) is None:
-            findings.append(registry.finding(
-                loc, "redirect-leads-nowhere", f"The redirect '{old}' → '{new}' leads nowhere: '{new}' is not an id in {source.display_path}",
-                f"Write the id of the part, section or paragraph that replaced '{old}'."))
-    # Lost URL (relative to a language's root) -> where each language's registry lists it, and why it is lost.
-    lost: dict[str, list[tuple]] = {}
-
-    def lose(url: str, lang: str, loc: tuple, is_page: bool, reason: str, hint: str) -> None:
-        lost.setdefault(url, []).append((lang, loc, is_page, reason, hint))
-
-    figures = indicator_ids(source)
-    for lang, pages in links.published.items():
-        for page, anchors in pages.items():
-            page_loc = ("reports", slug, "published", lang, page)
-            if page == FIGURES:  # indicators are not redirected: their ids stay, like the figures they name
-                if figures is None:
-                    lose(f"{slug}/{FIGURES}/", lang, page_loc, True, f"data/{slug}/indicators.yaml is gone",
-                         f"Restore data/{slug}/indicators.yaml: the figures page stays online.")
-                for i, anchor in enumerate(anchors):
-                    if figures is not None and anchor not in figures:
-                        lose(f"{slug}/{FIGURES}/#{anchor}", lang, page_loc + (i,), False,
-                             f"no indicator '{anchor}' in data/{slug}/indicators.yaml",
-                             f"Restore the indicator '{anchor}' (an indicator's id never changes).")
-                continue
-            for i, ident in enumerate([page] + [a for a in anchors if a != page]):
-                if (ident == page and page == COVER) or resolve(ident, where, links.redirects) is not None:
-                    continue
-                is_page = ident == page
-                loc = page_loc if is_page else page_loc + (anchors.index(ident),)
-                lose(place_url(slug, Place(page, None if is_page else ident)), lang, loc, is_page,
-                     f"'{ident}' is no longer an id in {source.display_path} and has no redirect",
-                     f"Restore the id '{ident}', or say where it went: add `{ident}: NEW-ID` under `redirects:` "
-                     f"of report '{slug}' in {REGISTRY}.")
-    for url, occurrences in lost.items():
-        (_, loc, is_page, reason, hint), urls = occurrences[0], [f"/{prefix(lang)}{url}" for lang, *_ in occurrences]
-        also = f" (also {', '.join(urls[1:])})" if len(urls) > 1 else ""
-        findings.append(registry.finding(loc, "lost-link", f"Published link {urls[0]}{also} is lost: {reason}", hint, key=is_page))
     return findings
 
 

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
-from .glossary import Glossary, TermFinder
-from .model import MASK_RE, SOURCE_LANGUAGE, Bilingual, Report
-from .strings import UI
+from ..source.glossary import Glossary, TermFinder
+from ..source.model import MASK_RE, SOURCE_LANGUAGE, Bilingual, Report
+from ..ui import UI
 
 
 class Safe(str):
@@ -109,7 +109,7 @@ _COMPILED = CompiledTemplates()
 def environment() -> Environment:
     env = Environment(
         bytecode_cache=_COMPILED,
-        loader=PackageLoader("gaobu_build", "templates"),
+        loader=PackageLoader("gaobu_build.render", "templates"),
         # Markdown's `{#id}` would open a Jinja2 comment.
         comment_start_string="{##",
         comment_end_string="##}",

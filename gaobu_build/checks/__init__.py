@@ -1,0 +1,1 @@
+"""Checking what was read: ids, links, figures, terms and the translation."""

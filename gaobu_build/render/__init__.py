@@ -1,0 +1,1 @@
+"""From the model to Markdown pages, charts and downloads (no MkDocs)."""

@@ -1,0 +1,1 @@
+"""The bilingual site: its pages and navigation, redirects, search, PDFs and publishing (no MkDocs)."""

@@ -1,0 +1,1 @@
+"""Reading `data/`: the model, YAML with positions, and the data files' records."""
