@@ -87,22 +87,23 @@ def cmd_render(args) -> int:
 
 
 def cmd_build(args) -> int:
-    root = _project_root(args.config_file)
-    project, findings = _load(root)
-    if findings:
-        print(format_text(findings), file=sys.stderr)
-    if _failed(findings, args.strict):
-        print("The site was not built; the previous site/ is unchanged.", file=sys.stderr)
-        return 1
-    from .plugin import Abort, build_site  # MkDocs is loaded only to build
+    # The plugin reads, checks and reports the data (each finding once), as under `mkdocs build`.
+    from .plugin import BuildFailed, build_site  # MkDocs is loaded only to build
 
-    logging.basicConfig(format="%(levelname)-7s -  %(message)s")
-    logging.getLogger("mkdocs").setLevel(logging.WARNING if args.quiet else logging.INFO)
+    logger = logging.getLogger("mkdocs")
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if args.quiet else logging.INFO)
     try:
         build_site(args.config_file, strict=args.strict, site_dir=args.site_dir)
-    except Abort as exc:
-        print(f"Build failed: {exc}; the previous site is unchanged.", file=sys.stderr)
+    except BuildFailed as exc:
+        if "BuildError" not in str(exc):  # that one only repeats the error logged above it
+            print(f"Build failed: {exc}", file=sys.stderr)
+        print("The site was not built; the previous site/ is unchanged.", file=sys.stderr)
         return 1
+    finally:
+        logger.removeHandler(handler)
     return 0
 
 

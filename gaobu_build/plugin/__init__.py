@@ -4,6 +4,6 @@
 """
 
 from .config import GaobuConfig
-from .plugin import Abort, GaobuPlugin, build_site, configured_site_url
+from .plugin import Abort, BuildFailed, GaobuPlugin, build_site, configured_site_url
 
-__all__ = ["Abort", "GaobuConfig", "GaobuPlugin", "build_site", "configured_site_url"]
+__all__ = ["Abort", "BuildFailed", "GaobuConfig", "GaobuPlugin", "build_site", "configured_site_url"]

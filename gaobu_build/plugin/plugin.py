@@ -1,8 +1,12 @@
-"""The thin MkDocs layer: the only module that imports MkDocs.
+"""The thin MkDocs layer: MkDocs' events, and the build of both languages.
 
-One `mkdocs build` or `mkdocs serve` builds the whole bilingual site. The
-Chinese build runs first (at the site root); when it has finished, it builds
-English into `en/` with the same configuration, then indexes both for search.
+One `mkdocs build` or `mkdocs serve` builds the whole bilingual site. MkDocs
+builds the Chinese site (at the site root); when it has finished, this plugin
+builds English into `en/` from its own configuration (loaded again from
+mkdocs.yml, with the same command, `--dirty` and serve address), then indexes
+both for search, prints the PDFs and, for `build` and `gh-deploy`, swaps the
+finished site into place. The English build is handed its language and the
+session explicitly (`_join`), whichever plugin instance MkDocs gives it.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File
 
-from ..site import pdf, publish, redirects, search
+from ..site import pdf, redirects, search
 from ..render import share
 from ..source.findings import NOTE, DataError
 from ..checks.project import checked_project
@@ -33,8 +37,11 @@ from ..site.layout import (download_files, generated_pages, handwritten_pages, n
 from ..urls import absolute, language_prefix, page_url, to_site_root
 from ..ui import UI
 from .config import GaobuConfig
+from .session import Session
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
+
+PLUGIN_NAME = "gaobu"  # as in mkdocs.yml and the entry point
 
 TEMPLATES = Path(__file__).parent.parent / "render" / "templates"
 REQUIRED_EXTENSIONS = ("attr_list", "tables", "admonition", "toc", "md_in_html")
@@ -51,9 +58,7 @@ class LanguageBuild:
     urls: dict = field(default_factory=dict)
     site_root_url: str | None = None
     site_path: str = "/"
-    staging: Path | None = None
-    final_site_dir: Path | None = None
-    succeeded: bool = False
+    session: Session | None = None
     redirects: redirects.RedirectPlan = field(default_factory=redirects.RedirectPlan)
     descriptions: dict = field(default_factory=dict)
     pdf_jobs: list = field(default_factory=list)
@@ -61,15 +66,15 @@ class LanguageBuild:
 
 
 class GaobuPlugin(BasePlugin[GaobuConfig]):
-    # MkDocs keeps one instance of a plugin with startup/shutdown events for
-    # the whole process (and across `mkdocs serve` rebuilds), so the nested
-    # English build runs through this same instance: all per-build state
-    # lives in a LanguageBuild keyed by the config it belongs to.
+    # Per-build state lives in a LanguageBuild keyed by the config it belongs to, and what both
+    # languages share in their Session: nothing depends on MkDocs giving the English build this
+    # same instance (it does today, for plugins with startup events, but that is not a promise).
     def __init__(self):
         self.command: str | None = None
+        self.dirty = False
         self.builds: dict[int, LanguageBuild] = {}
         self.primary: LanguageBuild | None = None
-        self._next_language: str | None = None
+        self._joining: dict[int, tuple[Session, str]] = {}  # id(config) → the session and language it builds
         # MkDocs compiles the theme's templates again for every build: for the second language
         # and on every `mkdocs serve` rebuild (compiling was a third of a Gaobu build in cProfile;
         # see benchmarks/README.md). Compiled once, they are shared.
@@ -77,13 +82,20 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
 
     # -- configuration -----------------------------------------------------------
     def on_startup(self, *, command, dirty):
-        self.command = command
+        self.command, self.dirty = command, dirty
+
+    def _join(self, config, session: Session, lang: str) -> None:
+        """Make `config`'s build the `lang` build of `session` (called on the instance MkDocs will use for it)."""
+        self._joining[id(config)] = (session, lang)
+        self.command, self.dirty = session.command, session.dirty
 
     def on_config(self, config):
-        lang, self._next_language = self._next_language or SOURCE_LANGUAGE, None
+        session, lang = self._joining.pop(id(config), (None, SOURCE_LANGUAGE))
         state = LanguageBuild(lang, config)
         root = Path(config.config_file_path).resolve().parent
-        if lang == SOURCE_LANGUAGE:
+        if session is None:  # MkDocs' own build: the first language, which starts the session
+            session = Session(self.command, self.dirty, config.strict)
+            session.serve_url = config.site_url if self.command == "serve" else None  # `serve` set it to its address
             try:
                 state.project = checked_project(root)
             except DataError as exc:
@@ -94,15 +106,16 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             self.builds, self.primary = {}, state
             state.site_root_url = config.site_url or None
             state.pdf_jobs = self._pdf_jobs(state.project)
-            if self.command in ("build", "gh-deploy"):
-                state.final_site_dir = Path(config.site_dir)
-                state.staging = publish.staging_dir(state.final_site_dir)
-                config.site_dir = str(state.staging)
+            if self.command in ("build", "gh-deploy"):  # `serve --clean` too: its temporary folder is swapped like site/
+                session.stage(config)
         else:
+            self.primary = session.primary
             state.project = self.primary.project
             state.site_root_url = self.primary.site_root_url
             # Without a site_url MkDocs links the 404 page from "/"; the English one must use "/en/".
             config.site_url = (state.site_root_url or "/") + language_prefix(lang)
+        state.session = session
+        session.primary = self.primary
         self.builds[id(config)] = state
         self._check_config(config)
 
@@ -212,11 +225,13 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         if state.lang != SOURCE_LANGUAGE:
             return
         site_dir = Path(config.site_dir)
+        session = state.session
         for lang in LANGUAGES:
             if lang != state.lang:
-                self._next_language = lang
                 child = load_config(config.config_file_path, site_dir=str(site_dir / language_prefix(lang)), strict=config.strict)
-                build(child)
+                child.plugins[PLUGIN_NAME]._join(child, session, lang)
+                serve_url = session.serve_url + language_prefix(lang) if session.serve_url else None
+                build(child, serve_url=serve_url, dirty=session.dirty)
         if state.site_root_url:  # a sitemap lists absolute URLs only
             (site_dir / "sitemap.xml").write_text(share.sitemap_xml(state.site_root_url, state.urls), encoding="utf-8")
         if self.config.search:
@@ -229,7 +244,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
                 pdf.make_pdfs(site_dir, [job for _, _, job in state.pdf_jobs], state.site_root_url)
             except pdf.PdfError as exc:
                 raise PluginError(str(exc)) from None
-        state.succeeded = True
+        session.publish()
 
     def _pdf_jobs(self, project) -> list:
         """(slug, label, job) of every PDF this build makes: none under `serve`, or without Chromium in `auto`."""
@@ -255,21 +270,13 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             target.write_text(redirects.redirect_html(page, state.lang, canonical), encoding="utf-8")
 
     def on_build_error(self, *, error):
-        self._next_language = None
-        if self.primary is not None:
-            self.primary.succeeded = False
+        self._joining.clear()
+        if self.primary is not None and self.primary.session is not None:
+            self.primary.session.discard()
 
     def on_shutdown(self):
-        state = self.primary
-        if state is None or state.staging is None:
-            return
-        if state.succeeded:
-            publish.replace_dir(state.staging, state.final_site_dir)
-        else:
-            publish.discard(state.staging)
-        state.staging = None
-        # `mkdocs gh-deploy` publishes config.site_dir after this event.
-        state.config.site_dir = str(state.final_site_dir)
+        if self.primary is not None and self.primary.session is not None:
+            self.primary.session.discard()  # a build interrupted between its start and its end
 
 
 def build_site(config_file: str | None = None, strict: bool = False, site_dir: str | None = None) -> None:
@@ -289,4 +296,7 @@ def configured_site_url(config_file: str | None = None) -> str | None:
     return load_config(config_file).site_url or None
 
 
-__all__ = ["GaobuPlugin", "build_site", "configured_site_url", "Abort"]
+# What a failed `build_site` raises: MkDocs has already logged why.
+BuildFailed = (Abort, ConfigurationError)
+
+__all__ = ["GaobuPlugin", "build_site", "configured_site_url", "Abort", "BuildFailed"]
