@@ -14,7 +14,7 @@ from .source.findings import ERROR, NOTE, WARNING, DataError, Finding, format_gi
 from .checks.project import checked_project
 from .checks.summary import accept_translations, coverage_table, quality_summary
 from .source.model import LANGUAGES
-from .site.publish import replace_dir, staging_dir
+from .files import replace_dir, staging_dir
 from .site.layout import generated_pages
 
 

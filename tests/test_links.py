@@ -167,17 +167,18 @@ def test_redirects_must_lead_somewhere_and_only_for_ids_that_are_gone(tmp_path, 
 
 @pytest.mark.parametrize("text, expected", [
     ("reports: [2024]\n",
-     "data/links.yaml:1:10: error: Expected a mapping but received: a list [bad-registry]\n"
+     "data/links.yaml:1:10: error: Expected a mapping but received: a list [wrong-type]\n"
      "  hint: Write `key: value` lines, indented below.\n"),
     ("reports:\n  2024:\n    published: {}\n",
-     "data/links.yaml:2:3: error: Expected an id but received: 2024 (a number) [bad-registry]\n"
-     "  hint: Ids are lowercase ASCII words joined by hyphens; quote numbers, e.g. '2024'.\n"),
+     "data/links.yaml:2:3: error: Expected text but received: 2024 (a number) [wrong-type]\n"
+     "  hint: Put the value in quotes if YAML reads it as a number, date or boolean.\n"),
     ("reports:\n  '2024':\n    redirect: {a: b}\n",
-     "data/links.yaml:3:5: error: Unknown field 'redirect' [bad-registry]\n"
+     "data/links.yaml:3:5: error: Unknown field 'redirect' (did you mean 'redirects'?) [unknown-field]\n"
      "  hint: Expected one of: redirects, published.\n"),
     ("reports:\n  '2024':\n    published:\n      zh:\n        review-2023: [Innovation]\n",
-     "data/links.yaml:5:23: error: Expected an id but received: 'Innovation' [bad-registry]\n"
-     "  hint: Ids are lowercase ASCII words joined by hyphens.\n"),
+     "data/links.yaml:5:23: error: Expected an id of lowercase ASCII letters, digits and single hyphens, at most 64 characters, "
+     "but received: 'Innovation' [bad-id]\n"
+     "  hint: Ids are part of published URLs and never change: use lowercase ASCII words joined by hyphens, e.g. 'review-2023'.\n"),
     ("reports: {\n",
      "data/links.yaml:2:1: error: YAML syntax error: expected the node content, but found '<stream end>' [yaml-syntax]\n"
      "  hint: Check the indentation and quoting on this line and the one before it.\n"),
@@ -355,7 +356,6 @@ def test_mkdocs_gh_deploy_publishes_the_whole_site_under_a_sub_path(tmp_path):
 
 
 def test_an_id_moved_to_another_page_needs_no_redirect_and_is_forwarded(tmp_path, capsys):
-    from gaobu_build.source.registry import read_registry
     from gaobu_build.site.redirects import plan
 
     project = project_copy(tmp_path)
@@ -367,7 +367,7 @@ def test_an_id_moved_to_another_page_needs_no_redirect_and_is_forwarded(tmp_path
     assert check(project, capsys) == (0, "")
     loaded = checked_project(project)
     for lang in ("zh", "en"):
-        result = plan(loaded, read_registry(project)[0], lang)
+        result = plan(loaded, loaded.registry.model, lang)
         assert result.pages == []
         assert result.moves == {"2024/review-2023/": {"review-overview": "../#review-overview"}}
 

@@ -135,7 +135,7 @@ def test_the_core_does_not_import_mkdocs():
     import sys
 
     code = ("import sys, gaobu_build.source.loader, gaobu_build.checks.project, gaobu_build.render.markdown, gaobu_build.site.layout, "
-            "gaobu_build.site.search, gaobu_build.site.publish, gaobu_build.cli, gaobu_build.source.registry, gaobu_build.site.redirects, "
+            "gaobu_build.site.search, gaobu_build.files, gaobu_build.cli, gaobu_build.source.registry, gaobu_build.site.redirects, "
             "gaobu_build.render.share, gaobu_build.render.announce, gaobu_build.source.numbering, gaobu_build.render.permalinks; "
             "print(sorted(m for m in sys.modules if m.split('.')[0] in ('mkdocs', 'material')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

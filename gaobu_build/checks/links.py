@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from ..source.findings import Finding
-from ..source.registry import REGISTRY, Registry, ReportLinks, indicator_ids, resolve, site_pages_now
+from ..source.findings import ERROR, Finding
+from ..source.registry import REGISTRY, ReportLinks, indicator_ids, resolve, site_pages_now
 from ..urls import COVER, FIGURES, GLOSSARY, Place, language_prefix as prefix, place_url, places
 
 
@@ -14,42 +14,42 @@ def check_registry(project) -> list[Finding]:
     if registry is None:
         return findings
     sources = {source.slug: source for source in project.reports}
-    for slug, links in registry.reports.items():
+    for slug, links in registry.model.reports.items():
         source = sources.get(slug)
         if source is None:
-            findings.append(registry.finding(
+            findings.append(_error(registry, 
                 ("reports", slug), "lost-report",
                 f"The published report /{slug}/ is gone: there is no data/{slug}/report.yaml",
                 f"Restore data/{slug}/report.yaml: a published report stays online.", key=True))
             continue
         findings.extend(_check_report(registry, slug, source, links))
-    for lang, paths in registry.pages.items():
+    for lang, paths in registry.model.pages.items():
         present = set(site_pages_now(project, lang))
         for i, path in enumerate(paths):
             if path == GLOSSARY and path not in present:
-                findings.append(registry.finding(
+                findings.append(_error(registry, 
                     ("pages", lang, i), "lost-link",
                     f"Published link /{prefix(lang)}{path}/ is lost: data/glossary.yaml is gone or has no terms",
                     "Restore data/glossary.yaml: the glossary page stays online."))
             elif path not in present:
-                findings.append(registry.finding(
+                findings.append(_error(registry, 
                     ("pages", lang, i), "lost-link",
                     f"Published link /{prefix(lang)}{path}/ is lost: docs/{lang}/{path}.md is gone",
                     f"Restore docs/{lang}/{path}.md: hand-written pages cannot be redirected."))
     return findings
 
 
-def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> list[Finding]:
+def _check_report(registry, slug: str, source, links: ReportLinks) -> list[Finding]:
     where = places(source.report)
     findings = []
     for old, new in links.redirects.items():
         loc = ("reports", slug, "redirects", old)
         if old in where:
-            findings.append(registry.finding(
+            findings.append(_error(registry, 
                 loc, "redirect-of-live-id", f"'{old}' is redirected to '{new}' but is still an id in {source.display_path}",
                 "A redirect is for an id that is gone: remove this line, or rename the id.", key=True))
         elif resolve(old, where, links.redirects) is None:
-            findings.append(registry.finding(
+            findings.append(_error(registry, 
                 loc, "redirect-leads-nowhere", f"The redirect '{old}' → '{new}' leads nowhere: '{new}' is not an id in {source.display_path}",
                 f"Write the id of the part, section or paragraph that replaced '{old}'."))
     # Lost URL (relative to a language's root) -> where each language's registry lists it, and why it is lost.
@@ -84,7 +84,11 @@ def _check_report(registry: Registry, slug: str, source, links: ReportLinks) -> 
     for url, occurrences in lost.items():
         (_, loc, is_page, reason, hint), urls = occurrences[0], [f"/{prefix(lang)}{url}" for lang, *_ in occurrences]
         also = f" (also {', '.join(urls[1:])})" if len(urls) > 1 else ""
-        findings.append(registry.finding(loc, "lost-link", f"Published link {urls[0]}{also} is lost: {reason}", hint, key=is_page))
+        findings.append(_error(registry, loc, "lost-link", f"Published link {urls[0]}{also} is lost: {reason}", hint, key=is_page))
     return findings
 
 
+
+
+def _error(registry, loc: tuple, code: str, message: str, hint: str, key: bool = False) -> Finding:
+    return registry.finding(loc, ERROR, code, message, hint, key=key)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
+from .. import files
 from .structure import Document, Para, last_paragraph
 
 UNTRANSLATED = ""  # `en: ''` marks text still to be translated (data/README.md)
@@ -83,7 +84,7 @@ def glossary_data(doc: Document, source: str | None) -> dict:
     return {"terms": terms}
 
 
-def write_folder(out: Path, files: dict[str, str], force: bool) -> None:
+def write_folder(out: Path, texts: dict[str, str], force: bool) -> None:
     """Write `files` into a fresh folder beside `out`, then rename it to `out` (replacing it only with force)."""
     if out.exists() and not force:
         raise FileExistsError(out)
@@ -93,14 +94,9 @@ def write_folder(out: Path, files: dict[str, str], force: bool) -> None:
         umask = os.umask(0)
         os.umask(umask)
         staging.chmod(0o777 & ~umask)  # mkdtemp makes it private; a report folder is not
-        for name, text in sorted(files.items()):
+        for name, text in sorted(texts.items()):
             (staging / name).write_text(text, encoding="utf-8")
-        old = out.parent / f".{out.name}.replaced"
-        if out.exists():
-            shutil.rmtree(old, ignore_errors=True)
-            out.rename(old)
-        staging.rename(out)
-        shutil.rmtree(old, ignore_errors=True)
+        files.replace_dir(staging, out)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise

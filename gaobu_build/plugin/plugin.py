@@ -146,7 +146,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
     def _links_config(self, state: LanguageBuild, config, root: Path) -> None:
         config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, PermalinkExtension)]
         config.markdown_extensions.append(PermalinkExtension(state.lang))
-        state.redirects = redirects.plan(state.project, state.project.registry, state.lang)
+        state.redirects = redirects.plan(state.project, state.project.registry.model if state.project.registry else None, state.lang)
         state.descriptions = share.page_descriptions(state.project, state.lang)
 
     def _check_config(self, config):

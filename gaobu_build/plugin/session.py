@@ -13,7 +13,7 @@ from pathlib import Path
 
 from mkdocs.utils import CountHandler
 
-from ..site import publish
+from .. import files
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Session:
         """Build into a folder beside `config.site_dir`."""
         self.config = config
         self.final_site_dir = Path(config.site_dir)
-        self.staging = publish.staging_dir(self.final_site_dir)
+        self.staging = files.staging_dir(self.final_site_dir)
         config.site_dir = str(self.staging)
 
     def publish(self) -> None:
@@ -48,15 +48,15 @@ class Session:
             if self.staging is None:
                 return
             if self._warnings is not None and self._warnings.get_counts():
-                publish.discard(self.staging)  # MkDocs raises "Aborted with N warnings in strict mode!" next
+                files.discard(self.staging)  # MkDocs raises "Aborted with N warnings in strict mode!" next
             else:
-                publish.replace_dir(self.staging, self.final_site_dir)
+                files.replace_dir(self.staging, self.final_site_dir)
         finally:
             self._finish()
 
     def discard(self) -> None:
         if self.staging is not None:
-            publish.discard(self.staging)
+            files.discard(self.staging)
         self._finish()
 
     def _finish(self) -> None:

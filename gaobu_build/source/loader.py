@@ -18,7 +18,7 @@ from .findings import ERROR, WARNING, DataError, Finding
 from .glossary import GLOSSARY_FILE, Glossary
 from .indicators import INDICATORS_FILE, Indicators
 from .model import ID_RE, Report
-from .registry import Registry, read_registry
+from .registry import REGISTRY, Registry
 from .schema_errors import from_pydantic
 from .translations import STATE_FILE, TranslationState
 from .yamlio import describe as _describe
@@ -59,8 +59,9 @@ class DataFile:
     model: object
     tree: CommentedMap
 
-    def finding(self, loc: tuple, severity: str, code: str, message: str, hint: str = "", unit: str = "") -> Finding:
-        line, col = locate(self.tree, loc)
+    def finding(self, loc: tuple, severity: str, code: str, message: str, hint: str = "", unit: str = "",
+                key: bool = False) -> Finding:
+        line, col = locate(self.tree, loc, key=key)
         return Finding(self.display_path, line, col, severity, code, message, hint, unit)
 
     @property
@@ -74,7 +75,7 @@ class Project:
     reports: list[ReportSource]
     findings: list[Finding] = field(default_factory=list)
     glossary: DataFile | None = None
-    registry: Registry | None = None  # data/links.yaml; None before anything was published
+    registry: DataFile | None = None  # data/links.yaml (a Registry); None before anything was published
 
 
 def read_project(root: Path) -> Project:
@@ -112,7 +113,7 @@ def read_project(root: Path) -> Project:
             reports.append(source)
     glossary, problems = load_glossary(data / GLOSSARY_FILE, display_path(data / GLOSSARY_FILE, root))
     findings.extend(problems)
-    registry, problems = read_registry(root)
+    registry, problems = load_registry(root / REGISTRY, REGISTRY)
     findings.extend(problems)
     if not reports and not findings:
         findings.append(Finding(display_path(data, root), 1, 1, ERROR, "no-report",
@@ -190,6 +191,15 @@ def load_data_file(path: Path, shown: str, model, first_key: str) -> tuple[DataF
     except ValidationError as exc:
         return None, from_pydantic(exc, tree, shown, model)
     return DataFile(shown, value, tree), []
+
+
+def load_registry(path: Path, shown: str) -> tuple[DataFile | None, list[Finding]]:
+    """The link registry; absent before anything was published, and empty (comments only) is fine too."""
+    if path.is_file():
+        tree, findings = parse_yaml(path, shown)
+        if tree is None and not findings:
+            return DataFile(shown, Registry(), CommentedMap()), []
+    return load_data_file(path, shown, Registry, "reports")
 
 
 def load_glossary(path: Path, shown: str) -> tuple[DataFile | None, list[Finding]]:

@@ -10,16 +10,17 @@ registry: that is what makes it a memory.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import io
 from pathlib import Path
+from typing import Annotated, Literal
 
+from pydantic import AfterValidator, StrictStr
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from .yamlio import describe, locate, parse_yaml
-from .findings import ERROR, Finding
-from .model import ID_RE, LANGUAGES
-from ..urls import COVER, FIGURES, GLOSSARY, Place, places
+from .. import files
+from .model import LANGUAGES, Id, Strict, check_id
+from ..urls import COVER, FIGURES, GLOSSARY, places
 
 REGISTRY = "data/links.yaml"
 HEADER = """\
@@ -29,24 +30,6 @@ that must keep working. Checked by `gaobu check` and by every build.
 is ever removed. To rename or remove a published id, declare where it went
 under its report's `redirects` (old id: new id), once for both languages.
 See data/README.md."""
-
-
-@dataclass
-class ReportLinks:
-    redirects: dict[str, str] = field(default_factory=dict)
-    published: dict[str, dict[str, list[str]]] = field(default_factory=dict)  # lang -> page -> anchors
-
-
-@dataclass
-class Registry:
-    path: str
-    tree: object
-    reports: dict[str, ReportLinks] = field(default_factory=dict)
-    pages: dict[str, list[str]] = field(default_factory=dict)  # hand-written pages, per language
-
-    def finding(self, loc: tuple, code: str, message: str, hint: str, key: bool = False) -> Finding:
-        line, col = locate(self.tree, loc, key=key)
-        return Finding(self.path, line, col, ERROR, code, message, hint)
 
 
 # --- what the data publishes now -------------------------------------------------
@@ -94,78 +77,25 @@ def resolve(ident: str, where: dict[str, Place], redirects: dict[str, str]) -> P
     return where[ident]
 
 
-# --- reading the registry -----------------------------------------------------------
+# --- the registry's schema (read by loader.read_project, like every data file) ----------------
 
-def read_registry(root: Path) -> tuple[Registry | None, list[Finding]]:
-    """The registry, or None when there is none yet (a new site has published nothing)."""
-    path = Path(root) / REGISTRY
-    if not path.is_file():
-        return None, []
-    tree, findings = parse_yaml(path, REGISTRY)
-    if findings:
-        return None, findings
-    registry = Registry(REGISTRY, tree)
-    findings = _parse(registry, tree if tree is not None else CommentedMap())
-    return (None if findings else registry), findings
+def check_published(value: str) -> str:
+    """A published id: a part, section, paragraph or indicator id, or a hand-written page's path (`a/b`)."""
+    return "/".join(check_id(step) for step in value.split("/"))
 
 
-def _parse(reg: Registry, tree) -> list[Finding]:
-    findings: list[Finding] = []
+Published = Annotated[StrictStr, AfterValidator(check_published)]
+Language = Literal["zh", "en"]
 
-    def bad(loc, message, hint, key=False):
-        findings.append(reg.finding(loc, "bad-registry", message, hint, key=key))
 
-    def mapping(node, loc, fields=None) -> bool:
-        if not isinstance(node, dict):
-            bad(loc, f"Expected a mapping but received: {describe(node)}", "Write `key: value` lines, indented below.")
-            return False
-        for key in node:
-            if fields is not None and key not in fields:
-                bad(loc + (key,), f"Unknown field '{key}'", f"Expected one of: {', '.join(fields)}.", key=True)
-            elif fields is None and not (isinstance(key, str) and (ID_RE.fullmatch(key) or "/" in key)):
-                bad(loc + (key,), f"Expected an id but received: {describe(key)}",
-                    "Ids are lowercase ASCII words joined by hyphens; quote numbers, e.g. '2024'.", key=True)
-        return True
+class ReportLinks(Strict):
+    redirects: dict[Id, Id] = {}  # old id → the id that replaced it
+    published: dict[Language, dict[Published, list[Published]]] = {}  # language → page → its anchors
 
-    def ids(node, loc) -> list[str]:
-        if not isinstance(node, list):
-            bad(loc, f"Expected a list of ids but received: {describe(node)}", "Write each id on its own line starting with `- `.")
-            return []
-        good = []
-        for i, item in enumerate(node):
-            if isinstance(item, str) and (ID_RE.fullmatch(item) or "/" in item):
-                good.append(item)
-            else:
-                bad(loc + (i,), f"Expected an id but received: {describe(item)}", "Ids are lowercase ASCII words joined by hyphens.")
-        return good
 
-    if not mapping(tree, (), ("reports", "pages")):
-        return findings
-    reports = tree.get("reports") or CommentedMap()
-    if mapping(reports, ("reports",)):
-        for slug, entry in reports.items():
-            loc = ("reports", slug)
-            links = reg.reports[str(slug)] = ReportLinks()
-            if not mapping(entry, loc, ("redirects", "published")):
-                continue
-            redirects = entry.get("redirects") or CommentedMap()
-            if mapping(redirects, loc + ("redirects",)):
-                for old, new in redirects.items():
-                    if isinstance(new, str) and ID_RE.fullmatch(new):
-                        links.redirects[str(old)] = new
-                    else:
-                        bad(loc + ("redirects", old), f"Expected the new id of '{old}' but received: {describe(new)}",
-                            "Write `old-id: new-id`, the new id being a part, section or paragraph of the report.")
-            published = entry.get("published") or CommentedMap()
-            if mapping(published, loc + ("published",), LANGUAGES):
-                for lang, pages in published.items():
-                    if lang in LANGUAGES and mapping(pages, loc + ("published", lang)):
-                        links.published[lang] = {page: ids(anchors or [], loc + ("published", lang, page))
-                                                 for page, anchors in pages.items()}
-    pages = tree.get("pages") or CommentedMap()
-    if mapping(pages, ("pages",), LANGUAGES):
-        reg.pages = {lang: ids(paths or [], ("pages", lang)) for lang, paths in pages.items() if lang in LANGUAGES}
-    return findings
+class Registry(Strict):
+    reports: dict[StrictStr, ReportLinks] = {}
+    pages: dict[Language, list[Published]] = {}  # hand-written pages (and the glossary), per language
 
 
 # --- recording a publication -------------------------------------------------------------
@@ -205,7 +135,7 @@ def update_registry(project) -> int:
     handwritten = tree.setdefault("pages", CommentedMap())
     for lang in LANGUAGES:
         extend(handwritten.setdefault(lang, CommentedSeq()), site_pages_now(project, lang))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8") as out:
-        yaml.dump(tree, out)
+    out = io.StringIO()
+    yaml.dump(tree, out)
+    files.write_text(path, out.getvalue())
     return added

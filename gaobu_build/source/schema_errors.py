@@ -27,15 +27,28 @@ def _unwrap(annotation):
     return annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) else None
 
 
+def _bare(annotation):
+    """The type behind Optional[...] and Annotated[...]."""
+    while typing.get_origin(annotation) in (typing.Union, types.UnionType, typing.Annotated):
+        annotation = next(arg for arg in typing.get_args(annotation) if arg is not type(None))
+    return annotation
+
+
 def _model_at(loc: tuple, root=Report):
-    model = root
+    """The model whose fields are at `loc` (through lists, and mappings of ids such as the registry's)."""
+    annotation = root
     for step in loc:
+        annotation = _bare(annotation)
+        origin = typing.get_origin(annotation)
+        if origin in (dict, list):
+            annotation = typing.get_args(annotation)[-1]
+            continue
         if isinstance(step, int):
             continue
-        if model is None or step not in model.model_fields:
+        if not (isinstance(annotation, type) and issubclass(annotation, BaseModel)) or step not in annotation.model_fields:
             return None
-        model = _unwrap(model.model_fields[step].annotation)
-    return model
+        annotation = annotation.model_fields[step].annotation
+    return _unwrap(_bare(annotation))
 
 
 def _field_list(model) -> str:
@@ -47,9 +60,11 @@ def from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[F
     for err in exc.errors():
         loc = tuple(err["loc"])
         kind = err["type"]
+        is_key = loc[-1:] == ("[key]",)  # a mapping's key, not its value, is wrong
+        loc = loc[:-1] if is_key else loc
         name = loc[-1] if loc else ""
         value = err.get("input")
-        line, col = locate(tree, loc, key=kind in ("extra_forbidden", "invalid_key"))
+        line, col = locate(tree, loc, key=is_key or kind in ("extra_forbidden", "invalid_key"))
         code, message, hint = "invalid", err["msg"], ""
         if kind == "missing":
             model = _model_at(loc[:-1], root)
@@ -83,7 +98,10 @@ def from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[F
         elif kind == "list_type":
             code, message = "wrong-type", f"Expected a list but received: {_describe(value)}"
             hint = "Write each item on its own line starting with `- `."
-        elif kind in ("model_type", "dict_type", "model_attributes_type"):
+        elif kind == "dict_type":
+            code, message = "wrong-type", f"Expected a mapping but received: {_describe(value)}"
+            hint = "Write `key: value` lines, indented below."
+        elif kind in ("model_type", "model_attributes_type"):
             code, message = "wrong-type", f"Expected a mapping of fields but received: {_describe(value)}"
             hint = "Write the fields on indented lines below, e.g. `zh: …` and `en: …`."
         elif kind == "too_short":

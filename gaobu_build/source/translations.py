@@ -13,12 +13,11 @@ does not make its translation stale; any change of a character does.
 from __future__ import annotations
 
 import hashlib
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import files
 from .model import Report
 
 STATE_FILE = "translations.yaml"
@@ -75,10 +74,7 @@ class TranslationState:
         """Rewrite the file in the report's reading order, atomically."""
         order = list(dict.fromkeys(unit for unit, _, _ in report.units() if unit in self.recorded))
         body = "".join(f"{unit}: {self.recorded[unit]}\n" for unit in order)
-        fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".translations.", suffix=".tmp")
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(HEADER + body)
-        os.replace(tmp, self.path)
+        files.write_text(self.path, HEADER + body)
 
 
 @dataclass(frozen=True)

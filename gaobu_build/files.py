@@ -1,0 +1,56 @@
+"""Writing files and folders so that a failed or interrupted write leaves the old ones as they were.
+
+Every command that writes (builds, imports, `--accept`, the link registry, translators' files)
+writes a new copy beside the target and renames it into place: a rename on one file system is
+all or nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+
+def write_text(path: Path, text: str) -> None:
+    """Replace `path` with `text` (UTF-8, `\\n` line ends) in one step; its permissions kept."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
+            out.write(text)
+        if path.exists():
+            shutil.copymode(path, tmp)
+        else:  # mkstemp makes the file private; a data file is not
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def staging_dir(target: Path) -> Path:
+    """A fresh folder name beside `target` (same file system, so the swap is a rename)."""
+    staging = target.parent / f".{target.name}.building"
+    if staging.exists():
+        shutil.rmtree(staging)
+    return staging
+
+
+def replace_dir(new: Path, target: Path) -> None:
+    """Put the folder `new` where `target` is, then drop the old one."""
+    old = target.parent / f".{target.name}.old"
+    if old.exists():
+        shutil.rmtree(old)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def discard(staging: Path) -> None:
+    shutil.rmtree(staging, ignore_errors=True)
