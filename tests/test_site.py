@@ -190,7 +190,7 @@ def test_glossary_terms_are_explained_in_the_built_pages(built_site):
 
 def test_the_glossary_page_links_official_and_state_media_sources_only(built_site):
     """Sources of authority A or B are links; a C page kept in `leads` (1310, 双百工程) is never published."""
-    glossary = load_project(ROOT).glossary.glossary
+    glossary = read_project(ROOT).glossary.glossary
     cited = {t.source for t in glossary.terms if t.authority in ("A", "B")}
     leads = {url for t in glossary.terms for url in t.leads}
     assert leads and cited and None not in cited
