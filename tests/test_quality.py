@@ -71,7 +71,7 @@ def test_strict_promotes_warnings_but_not_notes(project, capsys):
 
 
 def test_json_and_github_formats(project, capsys):
-    edit(project, "down 0.5%, with the decline", "down 0.6%, with the decline")
+    edit(project, "down 0.5%, a decline", "down 0.6%, a decline")
     code, out, _ = check(project, "--format", "json", capsys=capsys)
     assert code == 1
     data = json.loads(out)
@@ -258,6 +258,82 @@ def test_terms_match_any_case_inflection_hyphen_or_quotes():
     assert [m.term.zh for m in finder.in_chinese("非遗工坊和非遗")] == ["非遗工坊", "非遗"]
 
 
+def test_an_indicator_name_without_the_rendering_is_reported(project, capsys):
+    """Terms are checked in every field: an indicator name that shortens the project's name is caught twice,
+    once for the missing rendering and once because its short English names another term (高质量发展)."""
+    edit(project, "en: 'Key tasks of the High-quality Development Project for Counties, Towns and Villages'}",
+         "en: Key tasks of the High-quality Development Project}", file="data/2024/indicators.yaml")
+    edit(project, "en: Land consolidation completed}", "en: Land assembled}", file="data/2024/indicators.yaml")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 0
+    assert [h for h in heads(out) if "term" in h] == [
+        "data/2024/indicators.yaml:162:31: warning: The name of indicator 'project-key-tasks' uses the term 百千万工程 "
+        "but its English lacks the glossary's rendering “High-quality Development Project for Counties, Towns and "
+        "Villages” [term]",
+        "data/2024/indicators.yaml:162:31: warning: The name of indicator 'project-key-tasks' uses “high-quality "
+        "development”, the glossary's rendering of 高质量发展, but its Chinese has no form of that term [term-form]",
+        "data/2024/indicators.yaml:183:28: warning: The name of indicator 'land-consolidated' uses the term 土地整备 "
+        "but its English lacks the glossary's rendering “land consolidation” [term]",
+    ]
+    assert "Term warnings: 3" in out
+    assert check(project, "--strict", capsys=capsys)[0] == 1
+
+
+def test_glossary_definitions_are_checked_but_not_against_their_own_term(project, capsys):
+    # 百千万工程's definition spells out the term itself (百县千镇万村高质量发展工程) in other words: not a finding.
+    edit(project, "      en: Small parks, vegetable plots, orchards and flower gardens built on vacant land in villages.",
+         "      en: Small parks and gardens built on vacant land in villages.", file="data/glossary.yaml")
+    edit(project, "      zh: 利用村头巷尾、房前屋后的空置土地建设的小公园、小菜园、小果园、小花园。",
+         "      zh: 利用空置土地建设的口袋公园、小菜园、小果园、小花园。", file="data/glossary.yaml")
+    code, out, _ = check(project, capsys=capsys)
+    assert [h for h in heads(out) if "term" in h] == [
+        "data/glossary.yaml:160:11: warning: The definition of 四小园 uses the term 口袋公园 but its English lacks the "
+        "glossary's rendering “pocket parks” [term]"]
+
+
+def test_a_rendering_whose_chinese_is_an_undeclared_short_form_is_reported(project, capsys):
+    # 社消零 is a declared short form of 社会消费品零售总额; without that declaration the English looks unexplained.
+    edit(project, "    variants: [社消零]\n", "", file="data/glossary.yaml")
+    code, out, _ = check(project, capsys=capsys)
+    assert [h for h in heads(out) if "term" in h] == [
+        "data/2024/report.yaml:46:17: warning: 'economic-performance' uses “total retail sales of consumer goods”, "
+        "the glossary's rendering of 社会消费品零售总额, but its Chinese has no form of that term [term-form]"]
+
+
+def test_a_source_of_authority_c_is_an_error_not_a_link(project, capsys):
+    edit(project, "    authority: C\n    leads:\n      - https://www.breakinglatest.news/",
+         "    authority: C\n    source: https://www.breakinglatest.news/", file="data/glossary.yaml")
+    edit(project, "    source: https://www.globaltimes.cn/page/202402/1307964.shtml\n", "", file="data/glossary.yaml")
+    code, out, _ = check(project, capsys=capsys)
+    assert code == 1
+    assert [h for h in heads(out) if "glossary" in h] == [
+        "data/glossary.yaml:37:16: error: 高新技术企业 has authority B but no source to cite [missing-source]",
+        "data/glossary.yaml:52:13: error: The source of 1310具体部署 has authority C (a repost or a weak source), "
+        "but the glossary page would link it as the source of the rendering [uncitable-source]",
+    ]
+    assert ("  hint: Cite an official (A) or state-media (B) page instead, or move the address to `leads:` (kept for "
+            "editors, never published): the page then says that the rendering is the site's own.") in out.splitlines()
+
+
+def test_the_glossary_page_links_only_citable_sources():
+    """Even a glossary that skipped `gaobu check`: C and unrated sources are never links, the page says why."""
+    glossary = Glossary.model_validate({"terms": [
+        {"zh": "双百工程", "en": "Double Hundred Project", "source": "https://weak.example/repost", "authority": "C",
+         "note": {"zh": "仅见转载。", "en": "Only a repost uses it."}},
+        {"zh": "四小园", "en": "four small gardens", "source": "https://unrated.example/", "authority": "none"},
+        {"zh": "口袋公园", "en": "pocket parks", "source": "https://state.example/parks", "authority": "B"}]})
+    report = Report.model_validate({"year": 2024, "title": {"zh": "报告", "en": "Report"}, "parts": [{
+        "id": "part", "title": {"zh": "部分", "en": "Part"}, "paragraphs": [{"id": "p", "zh": "段", "en": "P"}]}]})
+    pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], "en", glossary=glossary)}
+    rows = pages["glossary.md"].splitlines()[-3:]
+    assert rows == [
+        "| Double Hundred Project | 双百工程 |  | The site's own rendering: found only on reposts or unofficial sites, "
+        r"which are not cited<span data-pagefind-ignore>. Only a repost uses it\.</span> |",
+        "| four small gardens | 四小园 |  | The site's own rendering: no official or state-media rendering was found |",
+        '| pocket parks | 口袋公园 |  | <a href="https://state.example/parks">B: state media</a> |',
+    ]
+
+
 def test_glossary_page_and_hover_in_both_languages():
     glossary = Glossary.model_validate({"terms": [
         {"zh": "固定资产投资", "en": "fixed asset investment", "source": "https://example.org/fai", "authority": "A",
@@ -282,15 +358,15 @@ def test_glossary_errors_are_named(project, capsys):
     edit(project, "  - zh: 江滨新城\n", "  - zh: 高质量发展\n", file="data/glossary.yaml")
     code, out, _ = check(project, capsys=capsys)
     assert code == 1
-    assert [h for h in heads(out) if "glossary" in h] == ["data/glossary.yaml:62:9: error: The term 高质量发展 is already listed (term 12) [duplicate-term]"]
+    assert [h for h in heads(out) if "glossary" in h] == ["data/glossary.yaml:70:9: error: The term 高质量发展 is already listed (term 12) [duplicate-term]"]
     edit(project, "  - zh: 高质量发展\n    en: Riverside New City\n    source: http://www",
          "  - zh: 江滨新城\n    en: Riverside New City\n    source: javascript:alert(1)//www", file="data/glossary.yaml")
     edit(project, "    authority: none\n  - zh: 口袋公园", "    authority: D\n  - zh: 口袋公园", file="data/glossary.yaml")
     code, out, _ = check(project, capsys=capsys)
     assert heads(out) == [
-        "data/glossary.yaml:60:13: error: Expected a web address starting with http:// or https:// but received: "
+        "data/glossary.yaml:68:13: error: Expected a web address starting with http:// or https:// but received: "
         "'javascript:alert(1)//www.dongguantoday.com/about/districts/201807/t20180727_7899340.shtml' [bad-url]",
-        "data/glossary.yaml:88:16: error: Expected 'A', 'B', 'C' or 'none' but received: 'D' [bad-value]",
+        "data/glossary.yaml:97:16: error: Expected 'A', 'B', 'C' or 'none' but received: 'D' [bad-value]",
     ]
 
 

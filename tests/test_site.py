@@ -138,6 +138,20 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path, capsys):
     assert sorted(p.name for p in project.iterdir() if p.name.startswith(".site")) == []
 
 
+def test_a_build_with_an_authority_c_source_fails_and_names_it(tmp_path, capsys):
+    project = copy_project(tmp_path / "project")
+    glossary = project / "data" / "glossary.yaml"
+    text = glossary.read_text(encoding="utf-8")
+    assert text.count("    authority: C\n    leads:\n      - http://isslerlaw.com/") == 1
+    glossary.write_text(text.replace("    authority: C\n    leads:\n      - http://isslerlaw.com/",
+                                     "    authority: C\n    source: http://isslerlaw.com/"), encoding="utf-8")
+    assert gaobu(["-f", str(project / "mkdocs.yml"), "build", "-q"]) == 1
+    err = capsys.readouterr().err
+    assert ("data/glossary.yaml:130:13: error: The source of 双百工程 has authority C (a repost or a weak source), "
+            "but the glossary page would link it as the source of the rendering [uncitable-source]") in err.splitlines()
+    assert not (project / "site").exists()
+
+
 def test_mkdocs_build_at_the_root_builds_everything(tmp_path):
     project = copy_project(tmp_path / "project")
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project,
@@ -171,7 +185,23 @@ def test_glossary_terms_are_explained_in_the_built_pages(built_site):
                      r'title="Chinese: 固定资产投资.">fixed asset investment</abbr>', en)
     for lang, prefix in (("zh", ""), ("en", "en/")):
         page = (built_site / prefix / "glossary/index.html").read_text(encoding="utf-8")
-        assert page.count("<tr>") == 28  # the header and 27 terms
+        assert page.count("<tr>") == 33  # the header and 32 terms
+
+
+def test_the_glossary_page_links_official_and_state_media_sources_only(built_site):
+    """Sources of authority A or B are links; a C page kept in `leads` (1310, 双百工程) is never published."""
+    glossary = read_project(ROOT).glossary.glossary
+    cited = {t.source for t in glossary.terms if t.authority in ("A", "B")}
+    leads = {url for t in glossary.terms for url in t.leads}
+    assert leads and cited and None not in cited
+    for prefix, own in (("", "本站译法：仅见于转载或非权威网站，不作引用"),
+                        ("en/", "The site's own rendering: found only on reposts or unofficial sites, which are not cited")):
+        page = (built_site / prefix / "glossary/index.html").read_text(encoding="utf-8")
+        hrefs = {html.unescape(h) for h in re.findall(r'<td>[^<]*<a href="([^"]+)"', page)}
+        assert hrefs == cited
+        assert not [url for url in leads if url in page or html.escape(url) in page]
+        row = next(r for r in page.split("<tr>") if "1310" in r and "specific deployment plan" in r)
+        assert own in row and "<a " not in row
 
 
 def test_every_plugin_option_is_documented_in_the_readme():

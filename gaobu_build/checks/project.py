@@ -6,9 +6,10 @@ from pathlib import Path
 
 from .links import check_registry
 from ..source.findings import ERROR, DataError, Finding
+from ..source.glossary import CITABLE
 from ..source.loader import Project, read_project
 from .indicators import check_indicators
-from .translation import check_translation
+from .translation import check_glossary_terms, check_translation
 # Anchors and page names the generated pages use themselves.
 RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index", "figures", "data"})
 
@@ -34,6 +35,8 @@ def check_project(project) -> list[Finding]:
             findings.extend(check_indicators(source))
     if project.glossary:
         findings.extend(check_glossary(project.glossary))
+        findings.extend(check_glossary_sources(project.glossary))
+        findings.extend(check_glossary_terms(project.glossary))
     findings.extend(check_registry(project))
     return findings
 
@@ -51,6 +54,25 @@ def check_glossary(source) -> list[Finding]:
                     "Keep one entry per term; list other Chinese forms under `variants:` of that entry."))
             else:
                 seen[form] = i
+    return findings
+
+
+def check_glossary_sources(source) -> list[Finding]:
+    """The glossary page cites a rendering's source by linking it: only official (A) or state-media (B) ones."""
+    findings = []
+    for i, term in enumerate(source.glossary.terms):
+        if term.source and term.authority not in CITABLE:
+            rated = "authority C (a repost or a weak source)" if term.authority == "C" else "no authority"
+            findings.append(source.finding(
+                ("terms", i, "source"), ERROR, "uncitable-source",
+                f"The source of {term.zh} has {rated}, but the glossary page would link it as the source of the rendering",
+                "Cite an official (A) or state-media (B) page instead, or move the address to `leads:` (kept for "
+                "editors, never published): the page then says that the rendering is the site's own."))
+        elif term.authority in CITABLE and not term.source:
+            findings.append(source.finding(
+                ("terms", i, "authority"), ERROR, "missing-source",
+                f"{term.zh} has authority {term.authority} but no source to cite",
+                "Add `source:` with the address of the page that uses the rendering, or set `authority:` to C or none."))
     return findings
 
 

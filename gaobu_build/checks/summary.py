@@ -7,7 +7,7 @@ from ..source.translations import coverage
 # Codes counted separately in the summary, under the names editors know them by.
 COUNTED = {
     "figure_mismatches": ("figure-mismatch",),
-    "term_warnings": ("term",),
+    "term_warnings": ("term", "term-form"),
     "typography_warnings": ("half-width-punctuation", "doubled-punctuation"),
     "masked_texts": ("masked-text",),
 }

@@ -52,7 +52,39 @@ def check_translation(source, glossary) -> list:
                 f"Once the English is checked against the Chinese, run `gaobu check --accept {unit}`.", unit=unit))
         findings.extend(check_masks(source, unit, text.zh, en, loc))
         findings.extend(check_figures(source, unit, text.zh, en, loc))
-        findings.extend(check_terms(source, finder, unit, text.zh, en, loc))
+        findings.extend(check_terms(source, finder, f"'{unit}'", text.zh, en, loc + ("en",), unit))
+    if source.indicators is not None:
+        findings.extend(check_indicator_terms(source.indicators, finder))
+    return findings
+
+
+def check_indicator_terms(data, finder: TermFinder) -> list:
+    """Indicator names and rank scopes: the figures page and the downloads show them.
+
+    A unit ({zh: 个, en: pocket parks}) is a measure word beside what is counted, not a translation: not checked.
+    """
+    findings = []
+    for i, ind in enumerate(data.model.indicators):
+        fields = [("name", "The name", ind.name.zh, ind.name.text("en"))]
+        if ind.rank is not None:
+            fields.append(("rank", "The rank scope", ind.rank.scope.zh, ind.rank.scope.en))
+        for key, what, zh, en in fields:
+            loc = ("indicators", i, key) + (("scope",) if key == "rank" else ()) + ("en",)
+            findings.extend(check_terms(data, finder, f"{what} of indicator '{ind.id}'", zh, en, loc, ind.id))
+    return findings
+
+
+def check_glossary_terms(glossary) -> list:
+    """A definition or note that uses another term renders it like the report does (its own term aside)."""
+    finder = TermFinder(glossary.glossary)
+    findings = []
+    for i, term in enumerate(glossary.glossary.terms):
+        for key, what in (("definition", "The definition"), ("note", "The note")):
+            text = getattr(term, key)
+            if text is None or not text.zh:
+                continue
+            findings.extend(check_terms(glossary, finder, f"{what} of {term.zh}", text.zh, text.en,
+                                        ("terms", i, key, "en"), skip=term))
     return findings
 
 
@@ -95,12 +127,22 @@ def check_figures(source, unit, zh, en, loc) -> list:
     return findings
 
 
-def check_terms(source, finder: TermFinder, unit, zh, en, loc) -> list:
-    return [source.finding(
-        loc + ("en",), WARNING, "term",
-        f"'{unit}' uses the term {term.zh} but its English lacks the glossary's rendering “{term.en}”",
+def check_terms(source, finder: TermFinder, what: str, zh, en, loc, unit: str = "", skip=None) -> list:
+    """`what` names the text (“'innovation'”, “The name of indicator 'gdp'”); `skip` a term a text may leave out."""
+    if not zh or not en:
+        return []  # nothing to compare: an untranslated text is reported as such
+    findings = [source.finding(
+        loc, WARNING, "term",
+        f"{what} uses the term {term.zh} but its English lacks the glossary's rendering “{term.en}”",
         "Use the glossary's rendering (any case or inflection), or change the glossary entry in data/glossary.yaml.",
-        unit=unit) for term in finder.missing_renderings(zh, en)]
+        unit=unit) for term in finder.missing_renderings(zh, en) if term is not skip]
+    findings.extend(source.finding(
+        loc, WARNING, "term-form",
+        f"{what} uses “{term.en}”, the glossary's rendering of {term.zh}, but its Chinese has no form of that term",
+        f"If the Chinese writes {term.zh} another way (a short form), add that form to the term's `variants:` in "
+        "data/glossary.yaml; otherwise the English names a term the Chinese does not use.",
+        unit=unit) for term in finder.unmatched_renderings(zh, en) if term is not skip)
+    return findings
 
 
 def check_typography(source, unit, zh, loc) -> list:

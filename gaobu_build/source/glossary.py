@@ -19,6 +19,9 @@ from .model import Strict, Text
 
 GLOSSARY_FILE = "glossary.yaml"
 AUTHORITIES = ("A", "B", "C", "none")
+# A government's own English (A) or state media (B): the only sources the glossary page links.
+# C (reposts, aggregators, weak local English) is a lead for editors, never a citation.
+CITABLE = ("A", "B")
 
 
 def check_url(value: str) -> str:
@@ -43,11 +46,18 @@ class Term(Strict):
     en: Text
     variants: list[Text] = []
     definition: Definition | None = None
-    source: Url | None = None
+    source: Url | None = None  # where the rendering is used: linked on the glossary page, so A or B only
     authority: Literal[AUTHORITIES] = "none"
+    leads: list[Url] = []  # pages that use the rendering but cannot be cited (authority C): never published
+    note: Definition | None = None  # shown beside the source, e.g. why the rendering is the site's own
 
     def chinese_forms(self) -> list[str]:
         return [self.zh, *self.variants]
+
+    @property
+    def cited(self) -> str | None:
+        """The source the glossary page links: only an official or state-media one."""
+        return self.source if self.authority in CITABLE else None
 
 
 class Glossary(Strict):
@@ -140,3 +150,8 @@ class TermFinder:
         used = {id(m.term): m.term for m in self.in_chinese(zh)}
         plain = _QUOTES.sub(" ", en)
         return [term for term in used.values() if not english_pattern(term.en).search(plain)]
+
+    def unmatched_renderings(self, zh: str, en: str) -> list[Term]:
+        """Terms the English renders whose Chinese uses none of the term's forms (often an undeclared short form)."""
+        found = {id(m.term): m.term for m in self.in_english(en)}
+        return [term for term in found.values() if not any(form in zh for form in term.chinese_forms())]
