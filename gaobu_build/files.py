@@ -13,6 +13,14 @@ import tempfile
 from pathlib import Path
 
 
+# What a build keeps between runs to do less the next time (PDFs, charts): never needed, safe to delete.
+CACHE_DIR = ".cache/gaobu"
+
+
+def cache_dir(root: Path) -> Path:
+    return Path(root) / CACHE_DIR
+
+
 def write_text(path: Path, text: str) -> None:
     """Replace `path` with `text` (UTF-8, `\\n` line ends) in one step; its permissions kept."""
     path = Path(path)
@@ -28,6 +36,20 @@ def write_text(path: Path, text: str) -> None:
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def copy_file(source: Path, target: Path) -> None:
+    """Copy `source` to `target` in one step (a reader never sees half a file)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise

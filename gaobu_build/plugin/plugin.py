@@ -35,6 +35,7 @@ from ..render.markdown import CompiledTemplates, escape_attr
 from ..site.layout import (download_files, generated_pages, handwritten_pages, nav_for, page_alternates, report_labels,
                            report_of)
 from ..urls import absolute, language_prefix, page_url, to_site_root
+from ..files import CACHE_DIR, cache_dir
 from ..ui import UI
 from .config import GaobuConfig
 from .session import Session
@@ -241,7 +242,9 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
                 raise PluginError(str(exc)) from None
         if state.pdf_jobs:
             try:
-                pdf.make_pdfs(site_dir, [job for _, _, job in state.pdf_jobs], state.site_root_url)
+                jobs = [job for _, _, job in state.pdf_jobs]
+                printed = pdf.make_pdfs(site_dir, jobs, state.site_root_url, cache_dir(state.project.root) / "pdf")
+                log.info(f"gaobu: PDF editions: {printed} printed, {len(jobs) - printed} unchanged (from {CACHE_DIR}/pdf/)")
             except pdf.PdfError as exc:
                 raise PluginError(str(exc)) from None
         session.publish()

@@ -5,19 +5,29 @@ Chromium is the engine the browser tests already install (Debian's
 so the PDF's text is real text. The pages are served on 127.0.0.1 only, for
 the time of printing. Chromium stamps each PDF with the time it was made;
 those dates are replaced by fixed ones, so the same data builds the same bytes.
+
+Printing is most of a build's time, so each PDF is kept in a cache folder
+(`.cache/gaobu/pdf/`, safe to delete at any time) under a fingerprint of all
+that it is printed from: the page, every local file it loads, the theme's
+assets, the fonts installed, Chromium's binary and this module. An unchanged
+report is copied from there, byte for byte what printing it again would give.
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import importlib.util
 import http.server
 import os
 import re
+import shutil
+import subprocess
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 
+from .. import files
 from ..ui import UI
 
 CHROMIUM = Path(os.environ.get("GAOBU_CHROMIUM", "/usr/bin/chromium"))
@@ -78,17 +88,30 @@ def _footer(lang: str) -> str:
     return f'<div style="font-size:8px;width:100%;text-align:center;color:#555">{words}</div>'
 
 
-def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None) -> None:
-    """Print each job's page of the built site at `site_dir` to its PDF.
+def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None, cache: Path | None = None) -> int:
+    """Print each job's page of the built site at `site_dir` to its PDF; the number printed (not from `cache`).
 
     In a thread of its own: Playwright's synchronous API refuses to run where an
     asyncio loop is running, as it is when the build is called from such a program.
     """
+    site_dir = Path(site_dir)
+    keys = _fingerprints(site_dir, jobs, site_url) if cache is not None else {}
+    todo = []
+    for job in jobs:
+        cached = cache / f"{keys[job]}.pdf" if cache is not None else None
+        if cached is not None and cached.is_file():
+            target = site_dir / job.out
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(cached, target)
+        else:
+            todo.append(job)
+    if not todo:
+        return 0
     failure: list[BaseException] = []
 
     def work():
         try:
-            _print(site_dir, jobs, site_url)
+            _print(site_dir, todo, site_url)
         except BaseException as exc:  # handed to the caller's thread
             failure.append(exc)
 
@@ -97,6 +120,49 @@ def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None) -> None:
     worker.join()
     if failure:
         raise failure[0]
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)
+        for job in todo:
+            files.copy_file(site_dir / job.out, cache / f"{keys[job]}.pdf")
+    return len(todo)
+
+
+_LOCAL_REF = re.compile(rb'(?:src|href)="([^"#?:]+)[^"]*"')
+
+
+def _fingerprints(site_dir: Path, jobs: list[PdfJob], site_url: str | None) -> dict[PdfJob, str]:
+    """Each job's cache key: a hash of everything its printed bytes depend on."""
+    common = hashlib.sha256()
+    common.update(Path(__file__).read_bytes())  # how we print: paper, margins, footer, link marking
+    common.update(repr((str(CHROMIUM), CHROMIUM.stat().st_size, CHROMIUM.stat().st_mtime_ns) if CHROMIUM.exists() else "").encode())
+    common.update(_fonts())
+    for path in sorted((site_dir / "assets").rglob("*")):
+        if path.is_file():
+            common.update(path.relative_to(site_dir).as_posix().encode() + b"\0" + path.read_bytes())
+    keys = {}
+    for job in jobs:
+        digest = common.copy()
+        digest.update(repr((job, site_url)).encode())
+        page = site_dir / job.page / "index.html"
+        html = page.read_bytes() if page.is_file() else b""
+        digest.update(html)
+        for ref in sorted(set(_LOCAL_REF.findall(html))):
+            local = (page.parent / ref.decode("utf-8", "replace")).resolve()
+            if local.is_file() and local.suffix != ".html" and site_dir.resolve() in local.parents:
+                digest.update(ref + b"\0" + local.read_bytes())
+        keys[job] = digest.hexdigest()[:32]
+    return keys
+
+
+@functools.lru_cache(maxsize=1)
+def _fonts() -> bytes:
+    """The fonts Chromium can choose from (fontconfig's list): installing or updating one changes the key."""
+    try:
+        listing = subprocess.run(["fc-list", "--format", "%{file}|%{family}|%{fontversion}\n"],
+                                 capture_output=True, check=True, timeout=60).stdout
+    except (OSError, subprocess.SubprocessError):
+        return b"no fontconfig"
+    return b"\n".join(sorted(listing.splitlines()))
 
 
 def _print(site_dir: Path, jobs: list[PdfJob], site_url: str | None) -> None:
