@@ -76,7 +76,7 @@ def _pagefind_fails(project: Path, monkeypatch) -> None:
 
 
 def _pdf_fails(project: Path, monkeypatch) -> None:
-    def fail(site_dir, jobs, site_root_url):
+    def fail(site_dir, jobs, site_root_url, cache=None):
         raise pdf.PdfError("Chromium crashed while printing /2024/print/")
     monkeypatch.setattr(pdf, "make_pdfs", fail)
 

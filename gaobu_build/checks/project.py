@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..memo import Memo
 from .links import check_registry
 from ..source.findings import ERROR, DataError, Finding
 from ..source.glossary import CITABLE
 from ..source.loader import Project, read_project
 from .indicators import check_indicators
 from .translation import check_glossary_terms, check_translation
+_CHECKED = Memo(size=64)
 # Anchors and page names the generated pages use themselves.
 RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index", "figures", "data"})
 
@@ -26,18 +28,25 @@ def checked_project(root: Path) -> Project:
 def check_project(project) -> list[Finding]:
     findings: list[Finding] = []
     for source in project.reports:
-        id_problems = check_ids(source)
-        findings.extend(id_problems)
-        findings.extend(check_key_figures(source))
-        findings.extend(check_text_end(source))
-        if not id_problems:  # translation records and indicators are keyed by id
-            findings.extend(check_translation(source, project.glossary))
-            findings.extend(check_indicators(source))
+        # A report's own checks depend on its files and the glossary alone: unchanged, they are not run again.
+        key = (source.display_path, source.digest, project.glossary_digest)
+        findings.extend(_CHECKED.get(key, lambda: check_report(source, project.glossary)))
     if project.glossary:
         findings.extend(check_glossary(project.glossary))
         findings.extend(check_glossary_sources(project.glossary))
         findings.extend(check_glossary_terms(project.glossary))
     findings.extend(check_registry(project))
+    return findings
+
+
+def check_report(source, glossary) -> list[Finding]:
+    findings = check_ids(source)
+    id_problems = bool(findings)
+    findings.extend(check_key_figures(source))
+    findings.extend(check_text_end(source))
+    if not id_problems:  # translation records and indicators are keyed by id
+        findings.extend(check_translation(source, glossary))
+        findings.extend(check_indicators(source))
     return findings
 
 

@@ -38,6 +38,7 @@ from ..urls import absolute, language_prefix, page_url, to_site_root
 from ..files import CACHE_DIR, cache_dir
 from ..ui import UI
 from .config import GaobuConfig
+from .preview import Preview
 from .session import Session
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
@@ -64,6 +65,11 @@ class LanguageBuild:
     descriptions: dict = field(default_factory=dict)
     pdf_jobs: list = field(default_factory=list)
     report_labels: dict = field(default_factory=dict)  # slug → the label of its pages' search results
+    # MkDocs' objects of the last build, for the live preview to rebuild single pages with (preview.py).
+    nav_spec: list = field(default_factory=list)
+    files: object = None
+    nav: object = None
+    env: object = None
 
 
 class GaobuPlugin(BasePlugin[GaobuConfig]):
@@ -117,6 +123,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             config.site_url = (state.site_root_url or "/") + language_prefix(lang)
         state.session = session
         session.primary = self.primary
+        session.languages[lang] = state
         self.builds[id(config)] = state
         self._check_config(config)
 
@@ -135,7 +142,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         handwritten = {other: handwritten_pages(docs_root, other) for other in LANGUAGES}
         state.urls = {other: {page_url(p.path) for p in state.pages} | {page_url(path) for path, _ in handwritten[other]}
                       for other in LANGUAGES}
-        config.nav = nav_for(state.project, state.pages, handwritten[lang], lang)
+        config.nav = state.nav_spec = nav_for(state.project, state.pages, handwritten[lang], lang)
         # Truthy but not a list: Material then includes partials/alternate.html
         # (our per-page language switcher) without emitting its own site-wide links.
         config.extra["alternate"] = True
@@ -170,7 +177,12 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         if state.lang == SOURCE_LANGUAGE:  # downloads are language-neutral: one copy, under the site root
             for path, data in download_files(state.project, state.site_root_url or "/").items():
                 files.append(File.generated(config, path, content=data))
+        state.files = files
         return files
+
+    def on_nav(self, nav, config, files):
+        self.builds[id(config)].nav = nav
+        return nav
 
     def _context(self, state: LanguageBuild, url: str | None) -> dict:
         if url is None:  # pages with no source (404) are served at any address: links from the site root
@@ -205,6 +217,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         }
 
     def on_env(self, env, config, files):
+        self.builds[id(config)].env = env
         env.bytecode_cache = self.theme_templates
         env.globals["gaobu"] = self._context(self.builds[id(config)], None)
         return env
@@ -215,6 +228,13 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         context["gaobu"]["title"] = escape_attr(html.unescape(page.title or config.site_name))
         page.meta.setdefault("description", context["gaobu"]["description"])
         return context
+
+    def on_serve(self, server, config, builder):
+        """Rebuild only what an edit changed (see preview.py); MkDocs' builder for everything else."""
+        root = Path(config.config_file_path).resolve().parent
+        watched = [Path(p).resolve() for p in (config.config_file_path, config.docs_dir, *config.watch)]
+        server.builder = Preview(self, builder, root, watched).rebuild
+        return server
 
     # -- the other language, search, and the swap ------------------------------------
     def on_post_build(self, config):

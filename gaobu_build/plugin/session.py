@@ -26,6 +26,7 @@ class Session:
     staging: Path | None = None
     final_site_dir: Path | None = None
     config: object = None
+    languages: dict = field(default_factory=dict)  # language → its LanguageBuild, in build order
     _warnings: CountHandler | None = field(default=None, repr=False)
 
     def __post_init__(self):

@@ -130,14 +130,15 @@ def render_glossary(glossary: Glossary, lang: str) -> RenderedPage:
 
 
 def render_site(items: list[ReportInput], lang: str, glossary: Glossary | None = None,
-                pdfs: dict[str, list] | None = None) -> list[RenderedPage]:
+                pdfs: dict[str, list] | None = None, report_pages=render_report) -> list[RenderedPage]:
     """Every generated page of one language, home first, in reading order.
 
-    `pdfs` maps a report's slug to the (label, file name) of its PDF editions, when the build makes them.
+    `pdfs` maps a report's slug to the (label, file name) of its PDF editions, when the build makes them;
+    `report_pages` renders one report (`render_report`, or a caller's cache of it).
     """
     pages = [render_home(items, lang)]
     for item in items:
-        pages.extend(render_report(item, lang, glossary, (pdfs or {}).get(item.slug)))
+        pages.extend(report_pages(item, lang, glossary, (pdfs or {}).get(item.slug)))
     if glossary and glossary.terms:
         pages.append(render_glossary(glossary, lang))
     return pages

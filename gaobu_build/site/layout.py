@@ -11,7 +11,8 @@ from pathlib import Path
 
 from ..source.loader import Project
 from ..source.model import LANGUAGES, SOURCE_LANGUAGE
-from ..render.pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_site
+from ..memo import Memo
+from ..render.pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_report, render_site
 from ..render.downloads import downloads
 from ..urls import download_path, language_prefix, to_site_root
 from ..render.markdown import RenderedPage, normalize_space, paragraph_pages
@@ -113,10 +114,22 @@ def report_inputs(project: Project) -> list[ReportInput]:
             for s in project.reports]
 
 
+_REPORT_PAGES = Memo(size=128)
+
+
 def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = None) -> list[RenderedPage]:
     """`pdfs`: per report, the (label, site path) of the PDF editions this build makes."""
     glossary = project.glossary.glossary if project.glossary else None
-    return render_site(report_inputs(project), lang, glossary=glossary, pdfs=pdfs)
+    sources = {source.slug: source for source in project.reports}
+
+    def report_pages(item: ReportInput, lang: str, glossary, editions) -> list[RenderedPage]:
+        # A report's pages depend on its files, the glossary, its editions and the other years of its indicators.
+        series = [(i, [(period, point.model_dump_json()) for period, point in item.series[i]])
+                  for i in sorted({ind.id for ind in item.indicators} & set(item.series))]
+        key = (lang, item.slug, sources[item.slug].digest, project.glossary_digest, repr(editions), repr(series))
+        return _REPORT_PAGES.get(key, lambda: render_report(item, lang, glossary, editions))
+
+    return render_site(report_inputs(project), lang, glossary=glossary, pdfs=pdfs, report_pages=report_pages)
 
 
 def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:

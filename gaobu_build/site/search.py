@@ -29,18 +29,20 @@ def _pagefind() -> list[str]:
         return [sys.executable, "-m", "pagefind"]
 
 
-def build_index(site_dir: Path) -> None:
-    """Index every page that marks its text with `data-pagefind-body`."""
+def build_index(site_dir: Path, output: Path | None = None) -> None:
+    """Index every page that marks its text with `data-pagefind-body`, into `output` (default: `site_dir/pagefind`)."""
+    output = Path(output) if output is not None else Path(site_dir) / "pagefind"
     command = [
         *_pagefind(),
         "--site", str(site_dir),
+        "--output-path", str(output),
         "--exclude-selectors", ".headerlink",
         "--quiet",
     ]
     result = subprocess.run(command, capture_output=True, text=True)
     if result.returncode != 0:
         raise SearchIndexError(f"Pagefind could not index {site_dir}:\n{result.stdout}{result.stderr}")
-    index = site_dir / "pagefind" / "pagefind-entry.json"
+    index = output / "pagefind-entry.json"
     if not index.is_file():
         raise SearchIndexError(f"Pagefind wrote no index to {index.parent}; is the package 'pagefind[extended]' installed?")
     # Pagefind lists the languages in no fixed order; the same data must build the same bytes.

@@ -14,6 +14,7 @@ from pathlib import Path
 from pydantic import ValidationError
 from ruamel.yaml.comments import CommentedMap
 
+from ..memo import digest
 from .findings import ERROR, WARNING, DataError, Finding
 from .glossary import GLOSSARY_FILE, Glossary
 from .indicators import INDICATORS_FILE, Indicators
@@ -42,6 +43,7 @@ class ReportSource:
     tree: CommentedMap
     translations: TranslationState | None = None
     indicators: DataFile | None = None  # its model is an Indicators
+    digest: str = ""  # of the bytes of the report's files (report, translations, indicators): what its checks and pages depend on
 
     def where(self, loc: tuple, key: bool = False) -> tuple[int, int]:
         return locate(self.tree, loc, key=key)
@@ -76,6 +78,7 @@ class Project:
     findings: list[Finding] = field(default_factory=list)
     glossary: DataFile | None = None
     registry: DataFile | None = None  # data/links.yaml (a Registry); None before anything was published
+    glossary_digest: str = ""
 
 
 def read_project(root: Path) -> Project:
@@ -110,6 +113,7 @@ def read_project(root: Path) -> Project:
             source.indicators, problems = load_data_file(folder / INDICATORS_FILE, display_path(folder / INDICATORS_FILE, root),
                                                          Indicators, "indicators")
             findings.extend(problems)
+            source.digest = digest(*(_bytes(folder / name) for name in (REPORT_FILE, STATE_FILE, INDICATORS_FILE)))
             reports.append(source)
     glossary, problems = load_glossary(data / GLOSSARY_FILE, display_path(data / GLOSSARY_FILE, root))
     findings.extend(problems)
@@ -119,10 +123,18 @@ def read_project(root: Path) -> Project:
         findings.append(Finding(display_path(data, root), 1, 1, ERROR, "no-report",
                                 f"No report found: expected {DATA_DIR}/<year>/{REPORT_FILE}",
                                 "Create a folder per report under data/, each with a report.yaml."))
-    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary, registry)
+    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary, registry,
+                      glossary_digest=digest(_bytes(data / GLOSSARY_FILE)))
     if any(f.severity == ERROR for f in findings):
         raise DataError(findings)
     return project
+
+
+def _bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _link_outside(path: Path, data: Path, root: Path) -> str:

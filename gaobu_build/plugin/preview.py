@@ -1,0 +1,139 @@
+"""`mkdocs serve` that rebuilds only what an edit changed.
+
+MkDocs rebuilds the whole site after every save, and so the time an editor
+waits grows with the archive although one edit changes one report. After a
+full build this keeps each language's MkDocs objects (files, navigation,
+templates). When a save changed only report files (`data/<slug>/*.yaml`) and
+left the navigation, every page's address and the redirects as they were, the
+reports are read, checked and rendered again (unchanged reports come from
+memory: `gaobu_build.memo`), and MkDocs renders and writes the pages whose
+Markdown or description changed, nothing else. Any other change (a
+hand-written page, the theme, mkdocs.yml, the glossary, the link registry, a
+page added or removed, a title) runs MkDocs' full rebuild as before. The search
+index is made again in the background: search may lag the page by a moment.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import threading
+from pathlib import Path
+
+from mkdocs.commands.build import _build_page, _populate_page
+from mkdocs.structure.files import InclusionLevel
+
+from .. import files
+from ..checks.project import checked_project
+from ..render import share
+from ..site import redirects, search
+from ..site.layout import download_files, generated_pages, handwritten_pages, nav_for, report_labels
+from ..source.findings import NOTE, DataError
+from ..source.loader import DATA_DIR
+from ..urls import page_url
+
+log = logging.getLogger("mkdocs.plugins.gaobu")
+
+# The report files an incremental rebuild can take: anything else is a full rebuild.
+REPORT_FILE_RE = re.compile(rf"{DATA_DIR}/[a-z0-9-]+/(report|translations|indicators)\.yaml")
+
+
+class Preview:
+    def __init__(self, plugin, full_builder, root: Path, watched: list[Path]):
+        self.plugin = plugin
+        self.full_builder = full_builder
+        self.root = root
+        self.watched = watched
+        self.snapshot = self._scan()
+        self._indexing: threading.Thread | None = None
+
+    def _scan(self) -> dict[str, tuple[int, int]]:
+        """Size and modification time of every watched file, by its path from the project root (or absolute)."""
+        seen = {}
+        for top in self.watched:
+            paths = [top] if top.is_file() else (p for p in top.rglob("*") if p.is_file()) if top.is_dir() else []
+            for path in paths:
+                stat = path.stat()
+                name = path.relative_to(self.root).as_posix() if path.is_relative_to(self.root) else path.as_posix()
+                seen[name] = (stat.st_size, stat.st_mtime_ns)
+        return seen
+
+    def rebuild(self) -> None:
+        """What `mkdocs serve` calls after a save (in place of its own builder)."""
+        now = self._scan()
+        changed = {path for path in self.snapshot.keys() | now.keys() if self.snapshot.get(path) != now.get(path)}
+        self._wait_for_search()
+        if changed and all(REPORT_FILE_RE.fullmatch(path) for path in changed) and self._rebuild_pages():
+            self.snapshot = now
+            return
+        self.full_builder()
+        self.snapshot = now
+
+    def _wait_for_search(self) -> None:
+        if self._indexing is not None:
+            self._indexing.join()
+            self._indexing = None
+
+    def _rebuild_pages(self) -> bool:
+        """Rebuild the pages the edit changed; False when it takes a full rebuild."""
+        primary = self.plugin.primary
+        session = primary.session if primary else None
+        if session is None or not session.languages:
+            return False
+        try:
+            project = checked_project(self.root)
+        except DataError:
+            return False  # the full build reports the errors, and keeps the last good site served
+        if [s.slug for s in project.reports] != [s.slug for s in primary.project.reports]:
+            return False
+        plans = {}
+        for lang, state in session.languages.items():
+            pages = generated_pages(project, lang, pdfs={})
+            if [p.path for p in pages] != [p.path for p in state.pages]:
+                return False
+            handwritten = handwritten_pages(self.root / "docs", lang)
+            registry = project.registry.model if project.registry else None
+            if (nav_for(project, pages, handwritten, lang) != state.nav_spec
+                    or report_labels(project, lang) != state.report_labels
+                    or redirects.plan(project, registry, lang) != state.redirects):
+                return False
+            descriptions = share.page_descriptions(project, lang)
+            old = {p.path: p.markdown for p in state.pages}
+            changed = [p for p in pages if p.markdown != old[p.path]
+                       or descriptions.get(page_url(p.path)) != state.descriptions.get(page_url(p.path))]
+            plans[lang] = (pages, descriptions, changed)
+        for finding in project.findings:
+            (log.info if finding.severity == NOTE else log.warning)(finding.format())
+        rebuilt = 0
+        for lang, state in session.languages.items():
+            pages, descriptions, changed = plans[lang]
+            state.project, state.pages, state.descriptions = project, pages, descriptions
+            doc_files = state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            for page in changed:
+                file = state.files.get_file_from_path(page.path)
+                file.content_string = page.markdown
+                _populate_page(file.page, state.config, state.files)
+                _build_page(file.page, state.config, doc_files, state.nav, state.env)
+                rebuilt += 1
+        site_dir = Path(primary.config.site_dir)
+        for path, data in download_files(project, primary.site_root_url or "/").items():
+            target = site_dir / path
+            if not target.is_file() or target.read_bytes() != data:
+                target.write_bytes(data)
+        log.info(f"gaobu: rebuilt {rebuilt} page(s) that the edit changed; search index following")
+        if self.plugin.config.search:
+            self._indexing = threading.Thread(target=_index, args=(site_dir,), name="gaobu-search", daemon=True)
+            self._indexing.start()
+        return True
+
+
+def _index(site_dir: Path) -> None:
+    """A new index beside the served one, then swapped in: a search meanwhile uses the old one whole."""
+    target = site_dir / "pagefind"
+    fresh = files.staging_dir(target)
+    try:
+        search.build_index(site_dir, output=fresh)
+        files.replace_dir(fresh, target)
+    except search.SearchIndexError as exc:
+        files.discard(fresh)
+        log.warning(str(exc))
