@@ -42,15 +42,19 @@ class Chart:
     svg: str  # inline SVG markup, safe to place in a page
 
 
-@functools.cache
 def _register_font() -> None:
+    """Make FONT, by its path, the one font of FONT_FAMILY, in matplotlib's font list as it is now.
+
+    Checked for each chart: matplotlib replaces its font list when it finds its cache stale.
+    The family name is the project's own; should a copy of the font be installed on the
+    machine too, only the file beside this module answers to it.
+    """
     from matplotlib import font_manager
 
-    # The family name is the project's own; should a copy of the font be installed
-    # on the machine too, only the file beside this module answers to it.
     manager = font_manager.fontManager
-    manager.ttflist = [entry for entry in manager.ttflist if entry.name != FONT_FAMILY]
-    manager.addfont(FONT)
+    if [entry.fname for entry in manager.ttflist if entry.name == FONT_FAMILY] != [str(FONT)]:
+        manager.ttflist = [entry for entry in manager.ttflist if entry.name != FONT_FAMILY]
+        manager.addfont(FONT)
 
 
 def _figure(rows: int):

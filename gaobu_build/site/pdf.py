@@ -3,9 +3,10 @@
 Chromium is the engine the browser tests already install (Debian's
 `chromium`): it lays out the text in the fonts the print stylesheet names
 (Noto Sans CJK SC for Chinese, Open Sans for English: Debian's fonts-noto-cjk
-and fonts-open-sans) and embeds them, so the PDF's text is real text. The pages are served on 127.0.0.1 only, for
-the time of printing. Chromium stamps each PDF with the time it was made;
-those dates are replaced by fixed ones, so the same data builds the same bytes.
+and fonts-open-sans) and embeds them, so the PDF's text is real text. The
+pages are served on 127.0.0.1 only, for the time of printing. Chromium stamps
+each PDF with the time it was made; those dates are replaced by fixed ones, so
+the same data builds the same bytes.
 
 Printing is most of a build's time, so each PDF is kept in a cache folder
 (`.cache/gaobu/pdf/`, safe to delete at any time) under a fingerprint of all
