@@ -19,12 +19,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Debian's Chromium drives the browser tests and prints the PDF editions; Noto CJK
-# is the Chinese font they lay out and embed; poppler-utils (pdftotext, pdffonts)
-# lets the tests read the PDFs back.
+# (Chinese) and Open Sans (English) are the fonts the PDFs are set in and embed;
+# poppler-utils (pdftotext, pdffonts) lets the tests read the PDFs back.
 system-packages:
-	@if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" || ! command -v pdftotext >/dev/null; then \
+	@if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
+	    || ! fc-list 2>/dev/null | grep -qi "Open Sans" || ! command -v pdftotext >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk poppler-utils >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk fonts-open-sans poppler-utils >/dev/null; \
 	fi
 
 serve: $(STAMP)

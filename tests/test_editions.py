@@ -6,9 +6,11 @@ poppler-utils, which `make test` installs).
 
 from __future__ import annotations
 
+import html
 import re
 import shutil
 import subprocess
+import unicodedata
 from html.parser import HTMLParser
 
 import pytest
@@ -128,6 +130,55 @@ def test_every_pdf_embeds_its_fonts(built_site):
         assert rows, out
         # Columns end with: emb, sub, uni, object number, generation.
         assert all(row.split()[-5] == "yes" and row.split()[-3] == "yes" for row in rows), out
+
+
+# The fonts the print stylesheet names (overrides/assets/gaobu.css), by the PostScript name a PDF gives them.
+LATIN, CJK = "OpenSans", "NotoSansCJKsc"
+
+
+def _embedded_fonts(pdf) -> list[str]:
+    """The PostScript name of each font `pdffonts` lists, subset tag dropped ("AAAAAA+OpenSans-Bold" → "OpenSans-Bold").
+
+    Chromium embeds CFF-flavoured fonts, such as Noto Sans CJK, as Type 3 fonts, which pdffonts lists as
+    "[none]": their name is in their font descriptor, read here from the PDF (Chromium writes plain objects).
+    """
+    listing = subprocess.run([_pdf_tool("pdffonts"), str(pdf)], capture_output=True, text=True, check=True).stdout
+    data = pdf.read_bytes()
+
+    def dictionary(number: bytes) -> bytes:
+        start = data.index(b"\n" + number + b" 0 obj")
+        return data[start:data.index(b"endobj", start)]
+
+    names = []
+    for row in listing.splitlines()[2:]:
+        name, number = row.split()[0], row.split()[-2]
+        if name == "[none]":
+            descriptor = re.search(rb"/FontDescriptor (\d+) 0 R", dictionary(number.encode())).group(1)
+            name = re.search(rb"/FontName /(\S+)", dictionary(descriptor)).group(1).decode()
+        names.append(name.split("+")[-1])
+    return names
+
+
+def test_english_is_set_in_a_latin_font_and_chinese_in_noto_cjk(built_site):
+    families = {edition: {name.split("-")[0] for name in _embedded_fonts(built_site / "2024/pdf" / name)}
+                for edition, name in PDFS.items()}
+    assert families["zh"] == {CJK}
+    assert families["both"] == {LATIN, CJK}
+    assert LATIN in families["en"] and families["en"] <= {LATIN, CJK}  # Chinese inside English text: Noto CJK
+
+
+@pytest.mark.parametrize("edition", ["en", "both"])
+def test_every_english_paragraph_is_in_the_latin_font(built_site, edition):
+    xml = subprocess.run([_pdf_tool("pdftohtml"), "-xml", "-i", "-stdout", str(built_site / "2024/pdf" / PDFS[edition])],
+                         capture_output=True, text=True, check=True).stdout
+    fonts = dict(re.findall(r'<fontspec id="(\d+)" size="[^"]*" family="([^"]*)"', xml))
+    runs = [(fonts[font], html.unescape(re.sub(r"<[^>]+>", "", text)))
+            for font, text in re.findall(r'<text [^>]*font="(\d+)"[^>]*>(.*?)</text>', xml)]
+    # NFKC: the PDF's text has the font's ligatures ("ﬀ" for "ff").
+    latin = unicodedata.normalize("NFKC", "".join(text for font, text in runs if font.split("+")[-1].startswith(LATIN)))
+    for paragraph in PARAGRAPHS:
+        assert _plain(unicodedata.normalize("NFKC", paragraph.en)) in _plain(latin), paragraph.id
+    assert re.findall(r"[\u3000-\u9fff\uff00-\uffef]", latin) == []  # Chinese is never in it
 
 
 def test_the_pdfs_link_to_the_published_site_only(built_site):

@@ -5,14 +5,19 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from decimal import Decimal
+from pathlib import Path
 
 import jsonschema
 import pytest
-from conftest import ROOT, copy_project, edit_file
+from conftest import REQUIRE_BROWSER, ROOT, copy_project, edit_file
+from fontTools.ttLib import TTFont
 
-from gaobu_build.render.charts import growth_chart, ranking_chart
+from gaobu_build.render.charts import FONT, FONT_FAMILY, growth_chart, ranking_chart
 from gaobu_build.cli import main as gaobu
 from gaobu_build.render.downloads import downloads
 from gaobu_build.source.indicators import Indicator, format_change, format_rank, format_value
@@ -198,3 +203,69 @@ def test_key_figures_beside_indicators_are_reported_as_ignored(tmp_path, capsys)
     assert code == 0
     assert [line for line in lines if "[unconfirmed]" not in line] == ["data/2024/report.yaml:18:1: warning: `key_figures` is not shown: with indicators, the key figures "
                      "are the indicators marked `key: true` [key-figures-ignored]"]
+
+
+# -- charts: the same bytes whatever fonts the machine has -------------------------------------
+
+def _font_cache(directory: Path, hide_system_fonts: bool) -> set[str]:
+    """Make matplotlib's font cache in `directory`, as its first run on a machine would; the fonts it lists."""
+    env = {**os.environ, "MPLCONFIGDIR": str(directory)}
+    env.pop("MPL_IGNORE_SYSTEM_FONTS", None)
+    if hide_system_fonts:  # as on a machine where fonts-noto-cjk came after matplotlib's first run
+        env["MPL_IGNORE_SYSTEM_FONTS"] = "1"
+    subprocess.run([sys.executable, "-c", "import matplotlib.font_manager"], env=env, check=True)
+    (cache,) = directory.glob("fontlist-*.json")
+    return {entry["name"] for entry in json.loads(cache.read_text(encoding="utf-8"))["ttflist"]}
+
+
+def _render(directory: Path, out: Path) -> dict[str, bytes]:
+    """Every generated page, rendered in a fresh process whose matplotlib uses the cache and matplotlibrc in `directory`."""
+    env = {**os.environ, "MPLCONFIGDIR": str(directory)}
+    env.pop("MPL_IGNORE_SYSTEM_FONTS", None)
+    subprocess.run([sys.executable, "-m", "gaobu_build.cli", "render", "--out", str(out), "--lang", "both"],
+                   cwd=ROOT, env=env, check=True, capture_output=True)
+    return {str(path.relative_to(out)): path.read_bytes() for path in sorted(out.rglob("*.md"))}
+
+
+@pytest.fixture(scope="module")
+def rendered_with_cjk(tmp_path_factory):
+    """The pages, rendered where matplotlib's font cache lists the machine's CJK font (fonts-noto-cjk)."""
+    directory = tmp_path_factory.mktemp("cache-with-cjk")
+    if "Noto Sans CJK SC" not in _font_cache(directory, hide_system_fonts=False):
+        message = "fonts-noto-cjk is not installed (make test installs it): no CJK font on this machine to hide"
+        if REQUIRE_BROWSER:
+            pytest.fail(message)
+        pytest.skip(message)
+    return _render(directory, tmp_path_factory.mktemp("out-with-cjk"))
+
+
+def _differing(first: dict[str, bytes], second: dict[str, bytes]) -> list[str]:
+    assert first.keys() == second.keys()
+    assert b"<svg" in first["zh/2024/figures.md"] and b"<svg" in first["en/2024/figures.md"]
+    return [name for name in first if first[name] != second[name]]
+
+
+def test_charts_are_the_same_bytes_whatever_fonts_matplotlib_found(tmp_path, rendered_with_cjk):
+    without_cjk = _font_cache(tmp_path / "cache", hide_system_fonts=True)
+    assert not any("CJK" in name for name in without_cjk), sorted(without_cjk)
+    assert _differing(_render(tmp_path / "cache", tmp_path / "out"), rendered_with_cjk) == []
+
+
+def test_charts_are_the_same_bytes_whatever_a_matplotlibrc_says(tmp_path, rendered_with_cjk):
+    (tmp_path / "config").mkdir()
+    (tmp_path / "config/matplotlibrc").write_text("font.family: serif\nfont.size: 14\nsvg.fonttype: path\n"
+                                                  "axes.spines.left: False\n", encoding="utf-8")
+    assert _differing(_render(tmp_path / "config", tmp_path / "out"), rendered_with_cjk) == []
+
+
+def test_the_chart_font_has_every_character_the_charts_draw(landed):
+    """Else a character is measured as a box (the same on every machine, but not its true width)."""
+    _, indicators = landed
+    drawn = set()
+    for lang in ("zh", "en"):
+        for chart in (growth_chart(indicators, lang, "c1", "t"), ranking_chart(indicators, lang, "c2", "t")):
+            drawn |= {char for t in ET.fromstring(chart.svg).iter(f"{SVG}text") for char in t.text or ""}
+    cmap = TTFont(FONT)["cmap"].getBestCmap()
+    assert {"高", "第", "H", "%", "+"} <= drawn  # Chinese and Latin, letters and signs
+    assert sorted(char for char in drawn if ord(char) not in cmap) == []
+    assert TTFont(FONT)["name"].getDebugName(1) == FONT_FAMILY

@@ -4,8 +4,10 @@ Text stays text (`svg.fonttype: none`): labels are drawn by the reader's own
 fonts, can be selected and found with the browser's search, and Chinese needs
 no embedded font. The SVG carries a title and a description for screen
 readers; the table beside it is the accessible alternative. Output is made
-deterministic (fixed hash salt, no date) and every id is prefixed, so that two
-charts on one page never share an id.
+deterministic (fixed hash salt, no date, matplotlib's own defaults whatever a
+machine's matplotlibrc says, text measured with the font that ships in
+`fonts/`) and every id is prefixed, so that two charts on one page never share
+an id.
 """
 
 from __future__ import annotations
@@ -17,11 +19,18 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 from ..source.indicators import Indicator, ordinal
 
 # Only for measuring text while laying out; the page's own fonts draw it (`font-family: inherit`).
-FONTS = ["Noto Sans CJK SC", "DejaVu Sans"]
+# Where labels go, and so the SVG's bytes, follow from the measured widths: the
+# font ships with the package (a subset of Noto Sans CJK SC: every character of
+# GB 2312, Latin-1 and punctuation; see fonts/make_chart_font.py) and is
+# registered by its path, never looked up among the machine's fonts, whose
+# list matplotlib caches once, whenever it first runs.
+FONT = Path(__file__).parent / "fonts" / "GaobuChartSans-Regular.otf"
+FONT_FAMILY = "Gaobu Chart Sans"
 RED, GREY = "#c62828", "#757575"
 
 
@@ -33,6 +42,21 @@ class Chart:
     svg: str  # inline SVG markup, safe to place in a page
 
 
+def _register_font() -> None:
+    """Make FONT, by its path, the one font of FONT_FAMILY, in matplotlib's font list as it is now.
+
+    Checked for each chart: matplotlib replaces its font list when it finds its cache stale.
+    The family name is the project's own; should a copy of the font be installed on the
+    machine too, only the file beside this module answers to it.
+    """
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    if [entry.fname for entry in manager.ttflist if entry.name == FONT_FAMILY] != [str(FONT)]:
+        manager.ttflist = [entry for entry in manager.ttflist if entry.name != FONT_FAMILY]
+        manager.addfont(FONT)
+
+
 def _figure(rows: int):
     import matplotlib
 
@@ -40,8 +64,10 @@ def _figure(rows: int):
     import matplotlib.pyplot as plt
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
+    _register_font()
+    matplotlib.rcdefaults()  # a machine's matplotlibrc changes nothing
     plt.rcParams.update({
-        "svg.fonttype": "none", "svg.hashsalt": "gaobu", "font.family": "sans-serif", "font.sans-serif": FONTS,
+        "svg.fonttype": "none", "svg.hashsalt": "gaobu", "font.family": [FONT_FAMILY],
         "font.size": 10, "text.parse_math": False,  # an editor's "$" is a dollar sign, not TeX
         "axes.spines.top": False, "axes.spines.right": False,
     })
@@ -52,7 +78,7 @@ def _figure(rows: int):
 def _svg(plt, fig, chart_id: str, title: str, description: str) -> str:
     out = io.StringIO()
     with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # glyph warnings on machines without a CJK font: the reader's fonts draw the text
+        warnings.simplefilter("ignore")  # a character beyond the font's is measured as a box: the reader's fonts draw it
         fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
     plt.close(fig)
     svg = out.getvalue()

@@ -1,10 +1,12 @@
 """PDF editions, printed from the built site's print pages by headless Chromium.
 
 Chromium is the engine the browser tests already install (Debian's
-`chromium`): it lays out Chinese with the system's CJK font and embeds it,
-so the PDF's text is real text. The pages are served on 127.0.0.1 only, for
-the time of printing. Chromium stamps each PDF with the time it was made;
-those dates are replaced by fixed ones, so the same data builds the same bytes.
+`chromium`): it lays out the text in the fonts the print stylesheet names
+(Noto Sans CJK SC for Chinese, Open Sans for English: Debian's fonts-noto-cjk
+and fonts-open-sans) and embeds them, so the PDF's text is real text. The
+pages are served on 127.0.0.1 only, for the time of printing. Chromium stamps
+each PDF with the time it was made; those dates are replaced by fixed ones, so
+the same data builds the same bytes.
 
 Printing is most of a build's time, so each PDF is kept in a cache folder
 (`.cache/gaobu/pdf/`, safe to delete at any time) under a fingerprint of all
@@ -83,9 +85,15 @@ _MARK_LINKS = """base => {
 }"""
 
 
+# The footer is laid out apart from the page and its stylesheet: its font is named here, as the print
+# stylesheet (overrides/assets/gaobu.css) names the page's, so that none is left to fontconfig's choice.
+FOOTER_FONTS = {"zh": "'Noto Sans CJK SC', sans-serif", "en": "'Open Sans', 'Noto Sans CJK SC', sans-serif"}
+
+
 def _footer(lang: str) -> str:
     words = UI[lang]["page"].format(page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
-    return f'<div style="font-size:8px;width:100%;text-align:center;color:#555">{words}</div>'
+    return (f'<div style="font-family:{FOOTER_FONTS[lang]};font-size:8px;width:100%;text-align:center;'
+            f'color:#555">{words}</div>')
 
 
 def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None, cache: Path | None = None) -> int:
