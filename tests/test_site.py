@@ -92,10 +92,14 @@ def test_no_page_loads_anything_from_another_host(built_site):
 
 
 def test_same_data_builds_the_same_bytes_in_separate_processes(tmp_path):
-    """Two cold builds, each in its own process with its own hash seed, caches and project path, agree byte for byte."""
+    """Two cold builds of an archive of two reports, each in its own process with its own hash seed, caches and
+    project path, agree byte for byte (search index and PDFs included)."""
+    from test_archive import add_report
+
     sites = []
     for seed in ("1", "2"):
         project = copy_project(tmp_path / ("one" if seed == "1" else "two/deeper") / "project")
+        add_report(project)
         cache = tmp_path / f"cache-{seed}"
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONHASHSEED": seed, "MPLCONFIGDIR": str(cache / "mpl"),
                "XDG_CACHE_HOME": str(cache), "GAOBU_SITE_URL": "https://example.org/gaobu/"}
