@@ -63,7 +63,7 @@ def _unit(ind: Indicator) -> str | None:
     return f"{ind.unit.zh} / {ind.unit.en}" if ind.unit.en else ind.unit.zh
 
 
-def _text(ind: Indicator, lang: str) -> str:
+def _statement(ind: Indicator, lang: str) -> str:
     parts = (format_value(ind, lang), format_change(ind, lang), format_rank(ind, lang))
     return ("，" if lang == "zh" else ", ").join(p for p in parts if p)
 
@@ -80,7 +80,7 @@ def records(slug: str, report: Report, indicators: list[Indicator], pages: dict[
             change=json_number(ind.change.value) if ind.change else None, change_kind=ind.change.kind if ind.change else None,
             rank=ind.rank.position if ind.rank else None, rank_scope_zh=ind.rank.scope.zh if ind.rank else None,
             rank_scope_en=ind.rank.scope.en if ind.rank else None, rank_of=ind.rank.of if ind.rank else None,
-            text_zh=_text(ind, "zh"), text_en=_text(ind, "en"), paragraph=ind.paragraph,
+            text_zh=_statement(ind, "zh"), text_en=_statement(ind, "en"), paragraph=ind.paragraph,
             paragraph_url_zh=absolute(site_root_url, "zh", path), paragraph_url_en=absolute(site_root_url, "en", path)))
     return out
 

@@ -22,11 +22,11 @@ def first_sentence(text: str) -> str | None:
     return match.group(0) if match else None
 
 
-def _text(value, lang: str) -> str:
+def _plain(value, lang: str) -> str:
     return value.text(lang) or value.zh  # untranslated: the source text, as the page shows it
 
 
-def describe(texts: list[str]) -> Safe:
+def summary_of(texts: list[str]) -> Safe:
     """The first sentence of the first text that has one (a salutation has none), attribute-escaped."""
     sentence = next((s for s in map(first_sentence, texts) if s), None) or normalize_space(texts[0] if texts else "")
     if len(sentence) > DESCRIPTION_MAX:
@@ -36,15 +36,15 @@ def describe(texts: list[str]) -> Safe:
 
 def page_descriptions(project, lang: str) -> dict[str, Safe]:
     """Each generated page's description, by its URL relative to the language root."""
-    home = describe([UI[lang]["home_intro"]])
+    home = summary_of([UI[lang]["home_intro"]])
     descriptions = {"": home}
     for source in project.reports:
         report, slug = source.report, source.slug
-        cover = [_text(p, lang) for p, _ in report.all_paragraphs()]
-        descriptions[f"{slug}/"] = describe(cover)
+        cover = [_plain(p, lang) for p, _ in report.all_paragraphs()]
+        descriptions[f"{slug}/"] = summary_of(cover)
         for part in report.parts:
             paragraphs = list(part.paragraphs) + [p for section in part.sections for p in section.paragraphs]
-            descriptions[f"{slug}/{part.id}/"] = describe([_text(p, lang) for p in paragraphs])
+            descriptions[f"{slug}/{part.id}/"] = summary_of([_plain(p, lang) for p in paragraphs])
     return descriptions
 
 
