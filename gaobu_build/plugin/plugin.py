@@ -81,6 +81,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         self.dirty = False
         self.builds: dict[int, LanguageBuild] = {}
         self.primary: LanguageBuild | None = None
+        self.session: Session | None = None  # the run this instance's latest build belongs to
         self._joining: dict[int, tuple[Session, str]] = {}  # id(config) → the session and language it builds
         # MkDocs compiles the theme's templates again for every build: for the second language
         # and on every `mkdocs serve` rebuild (compiling was a third of a Gaobu build in cProfile;
@@ -101,7 +102,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         state = LanguageBuild(lang, config)
         root = Path(config.config_file_path).resolve().parent
         if session is None:  # MkDocs' own build: the first language, which starts the session
-            session = Session(self.command, self.dirty, config.strict)
+            session = self.session = Session(self.command, self.dirty, config.strict)
             session.serve_url = config.site_url if self.command == "serve" else None  # `serve` set it to its address
             try:
                 state.project = checked_project(root)
@@ -116,7 +117,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             if self.command in ("build", "gh-deploy"):  # `serve --clean` too: its temporary folder is swapped like site/
                 session.stage(config)
         else:
-            self.primary = session.primary
+            self.session, self.primary = session, session.primary
             state.project = self.primary.project
             state.site_root_url = self.primary.site_root_url
             # Without a site_url MkDocs links the 404 page from "/"; the English one must use "/en/".
@@ -294,12 +295,12 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
 
     def on_build_error(self, *, error):
         self._joining.clear()
-        if self.primary is not None and self.primary.session is not None:
-            self.primary.session.discard()
+        if self.session is not None:
+            self.session.discard()
 
     def on_shutdown(self):
-        if self.primary is not None and self.primary.session is not None:
-            self.primary.session.discard()  # a build interrupted between its start and its end
+        if self.session is not None:
+            self.session.discard()  # a build interrupted between its start and its end
 
 
 def build_site(config_file: str | None = None, strict: bool = False, site_dir: str | None = None) -> None:
