@@ -92,6 +92,7 @@ def resize(report: dict, chars: int) -> None:
         if lst and total > chars:
             last = lst[-1]
             last["zh"] = last["zh"][: len(last["zh"]) - (total - chars)]
+            last.pop("emphasis", None)  # its bold phrases may have been cut off with the text
             total = chars
     for part in report["parts"]:
         part["sections"] = [s for s in part.get("sections", []) if s["paragraphs"]]

@@ -76,9 +76,9 @@ def test_unknown_field_names_the_field_and_suggests_the_right_one(tmp_path):
     report = MINIMAL.replace("title:\n  zh: 报告", "tittle:\n  zh: 报告")
     assert errors_of(tmp_path, report) == [
         "data/2024/report.yaml:1:1: error: Missing required field 'title' [missing-field]\n"
-        "  hint: Add `title:` here; this entry takes: year, title, meeting, source, key_figures, preamble, parts.",
+        "  hint: Add `title:` here; this entry takes: year, title, meeting, source, key_figures, preamble, parts, notes.",
         "data/2024/report.yaml:2:1: error: Unknown field 'tittle' (did you mean 'title'?) [unknown-field]\n"
-        "  hint: Expected one of: year, title, meeting, source, key_figures, preamble, parts.",
+        "  hint: Expected one of: year, title, meeting, source, key_figures, preamble, parts, notes.",
     ]
 
 

@@ -39,10 +39,11 @@ BASE = {
     "parts": [{
         "id": "review",
         "title": {"zh": "回顾", "en": "Review"},
-        "paragraphs": [{"id": "first", "zh": "第一段。", "en": "First."}],
+        "paragraphs": [{"id": "first", "zh": "第一段。⑳", "en": "First.⑳"}],
         "sections": [{"id": "industry", "title": {"zh": "工业", "en": "Industry"},
                       "paragraphs": [{"id": "second", "zh": "第二段。", "en": "Second."}]}],
     }],
+    "notes": [{"id": "note-20", "marker": "⑳", "zh": "注释。", "en": "A note."}],
 }
 
 
@@ -90,6 +91,9 @@ FIELDS = {
                                                                    ("index.md", figure_cell(0), "", "")]),
     "key figure value": (("key_figures", 0, "value", "en"), "en", [("2024/index.md", figure_cell(1), "", "")]),
     "key figure change": (("key_figures", 0, "change", "zh"), "zh", [("2024/index.md", figure_cell(2), "", "")]),
+    # A note shows at the foot of the page that has its marker: the marker (back to the text), the note, ↩.
+    "note zh": (("notes", 0, "zh"), "zh", [("2024/review.md", by_id("note-20"), "⑳ ", " ↩\ufe0e")]),
+    "note en": (("notes", 0, "en"), "en", [("2024/review.md", by_id("note-20"), "⑳ ", " ↩\ufe0e")]),
 }
 
 
@@ -143,7 +147,8 @@ editor_text = st.lists(st.one_of(st.sampled_from(HOSTILE), st.text(_CHARS, max_s
 def acceptable(text: str) -> bool:
     """What the loader lets through: printable, not blank, within the limit; masks are marked on purpose, so none."""
     shown = normalize_space(text)
-    return bool(shown) and len(text) <= TEXT_MAX and not UNPRINTABLE_RE.search(text) and not MASK_RE.search(shown)
+    return (bool(shown) and len(text) <= TEXT_MAX and not UNPRINTABLE_RE.search(text) and not MASK_RE.search(shown)
+            and "⑳" not in text)  # the note's marker links to the note, on purpose
 
 
 @pytest.mark.parametrize("field", FIELDS)
@@ -161,7 +166,7 @@ def test_the_check_fails_when_text_is_not_escaped(monkeypatch):
     import gaobu_build.render.markdown as render
 
     monkeypatch.setattr(render, "escape_fragment", lambda text: render.Safe(text))
-    for field in ("paragraph zh", "part title", "key figure label"):
+    for field in ("paragraph zh", "part title", "key figure label", "note en"):
         with pytest.raises(AssertionError):
             assert_text_is_text(field, "<b>bold</b>")
 
@@ -207,8 +212,10 @@ def _build(tmp_path, name: str, texts: dict) -> dict[str, Node]:
     root = only_this_report(copy_project(tmp_path / name))
     config = root / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("  - gaobu\n", "  - gaobu:\n      search: false\n      pdf: 'false'\n"), encoding="utf-8")
+    data = data_with(texts)
+    del data["notes"]  # the texts here replace the paragraph that refers to it (notes: tests/test_notes.py)
     with (root / "data" / "2024" / "report.yaml").open("w", encoding="utf-8") as out:
-        YAML(typ="safe", pure=True).dump(data_with(texts), out)
+        YAML(typ="safe", pure=True).dump(data, out)
     build_site(str(config))
     return {prefix + page: parse((root / "site" / prefix / page).read_text(encoding="utf-8"))
             for prefix in ("", "en/") for page in BUILT_PAGES}

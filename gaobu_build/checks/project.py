@@ -10,6 +10,7 @@ from ..source.findings import ERROR, DataError, Finding
 from ..source.glossary import CITABLE
 from ..source.loader import Project, read_project
 from .indicators import check_indicators
+from .notes import check_emphasis, check_notes
 from .translation import check_glossary_terms, check_translation
 _CHECKED = Memo(size=64)
 # Anchors and page names the generated pages use themselves.
@@ -44,6 +45,8 @@ def check_report(source, glossary) -> list[Finding]:
     id_problems = bool(findings)
     findings.extend(check_key_figures(source))
     findings.extend(check_text_end(source))
+    findings.extend(check_notes(source))
+    findings.extend(check_emphasis(source))
     if not id_problems:  # translation records and indicators are keyed by id
         findings.extend(check_translation(source, glossary))
         findings.extend(check_indicators(source))
@@ -92,6 +95,8 @@ def _id_locations(report):
             yield section.id, ("parts", pi, "sections", si, "id")
     for paragraph, loc in report.all_paragraphs():
         yield paragraph.id, loc + ("id",)
+    for i, note in enumerate(report.notes):
+        yield note.id, ("notes", i, "id")
 
 
 def check_ids(source) -> list[Finding]:

@@ -32,6 +32,7 @@ _RULES = [re.compile(p) for p in (
     r"账号登录",
     r"^(回到顶部|返回顶部|TOP|分享到.{0,20})$",
     r"^第\s*\d+\s*页\s*(/|共)\s*\d+\s*页?$",
+    r"^<!--.*-->$",  # a comment of the Markdown copy (e.g. a photo caption the page left out)
 )]
 
 

@@ -92,7 +92,9 @@ def _lines(text: str, first_line: int = 1) -> list[Block]:
 
 _FRONT = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.S)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BOLD = re.compile(r"\*\*(.+?)\*\*|__(.+?)__")
+# `***text**` (a stray third asterisk, as some copies have) is bold too.
+_BOLD = re.compile(r"\*\*\*?(.+?)\*\*\*?|__(.+?)__")
+_QUOTE = re.compile(r"^(?:>\s*)+")
 
 
 def _read_markdown(text: str) -> Source:
@@ -108,6 +110,7 @@ def _read_markdown(text: str) -> Source:
         text = text[front.end():]
     blocks = []
     for block in _lines(text, first_line):
+        block.text = _QUOTE.sub("", block.text)  # a quoted note ("> 〔注〕…") is text of the report
         heading = _HEADING.match(block.text)
         if heading:
             block.heading, block.text = len(heading.group(1)), heading.group(2)

@@ -4,25 +4,25 @@ from __future__ import annotations
 
 import re
 import sys
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import ValidationError
 
 from ..source.model import Report
-from .propose import propose
-from .indicator_format import to_indicators
 from .furniture import remove_furniture
-from .ids import assign_ids
+from .headings import normalise
+from .ids import REVIEW, assign_ids, period
+from .indicator_format import to_indicators
+from .propose import propose
 from .punctuation import restore_punctuation
 from .read import SourceError, read_source
-from .segment import Repair, segment
-from .structure import Document, build, last_paragraph
-from .write import dump, glossary_data, report_data, write_folder
-
-REPORT_FILE = "report.yaml"
-INDICATORS_FILE = "indicators.proposed.yaml"
-GLOSSARY_FILE = "glossary.proposed.yaml"
+from .segment import Repair, Split, segment
+from .structure import Document, build
+from .text import strip_marks
+from .summary import sentence_counts, summary
+from .write import GLOSSARY_FILE, INDICATORS_FILE, REPORT_FILE, dump, glossary_data, report_data, write_folder
 
 
 @dataclass
@@ -34,6 +34,10 @@ class Imported:
     indicators: list[dict]
     removed: list[tuple[int, str]] = field(default_factory=list)
     repairs: list[Repair] = field(default_factory=list)
+    splits: list[Split] = field(default_factory=list)
+    run_together: list[int] = field(default_factory=list)
+    sentences_in: Counter = field(default_factory=Counter)
+    sentences_out: Counter = field(default_factory=Counter)
 
     def files(self, source_name: str) -> dict[str, str]:
         about = f"{self.doc.title}: imported by `gaobu import` from {source_name}."
@@ -51,77 +55,60 @@ class Imported:
 
 
 def import_report(path: Path, year: int | None = None) -> Imported:
-    # `indicators` keeps the proposals as the text prints them; the file holds them as indicators.
     """Read, clean and recognise one report; raise SourceError when it cannot be used."""
     source = read_source(path)
     kept, removed = remove_furniture(source.blocks)
     for block in kept:
         block.text = restore_punctuation(block.text)
-    units, repairs = segment(kept)
-    doc = build(units, source.meta)
-    doc.notes[:0] = source.meta.get("notes", [])
-    if not doc.parts:
-        text = "".join(b.text for b in kept)
-        missing = [what for what, present in (
-            ("a title ending in 报告", bool(doc.title) or "报告" in text),
-            ("the address 各位代表", "各位代表" in text),
-            ("a part heading such as '2023年工作回顾' or '2024年工作安排'", False),
-        ) if not present]
+    cut = segment(kept)
+    doc = build(cut.units, source.meta)
+    doc.remarks[:0] = source.meta.get("notes", [])
+    missing = _missing(doc, kept)
+    if missing:
         raise SourceError(f"this is not a work report: missing {'; '.join(missing)}",
-                          "Put each part's heading on a line of its own, then import again.", "no-structure")
+                          "Import the report's own text: its title, the address to the deputies, its parts.",
+                          "no-structure")
     year = year or _year(doc)
     if year is None:
         raise SourceError("the report's year is not stated in its title, date or part headings",
                           "Pass --year YYYY.", "no-year")
     if not doc.title:
         doc.title = f"{year}年政府工作报告"
-        doc.notes.append(f"no title line was found: the title is {doc.title!r}")
-    assign_ids(doc)
+        doc.remarks.append(f"no title line was found: the title is {doc.title!r}")
+    assign_ids(doc, year)
     report = report_data(doc, year, source.meta.get("source"))
     try:
         Report.model_validate(report)
     except ValidationError as exc:  # a bug of the importer, not of the input
         raise SourceError(f"the imported report does not fit the schema ({exc.error_count()} problem(s))",
                           "Please report this with the input file.", "invalid-output") from exc
-    return Imported(doc, year, report, glossary_data(doc, source.meta.get("source")), propose(doc), removed, repairs)
+    return Imported(doc, year, report, glossary_data(doc, source.meta.get("source")), propose(doc), removed,
+                    cut.repairs, cut.splits, cut.run_together, *sentence_counts(doc, report))
+
+
+def _missing(doc: Document, kept) -> list[str]:
+    """What the text lacks, when it is not a report: none of the genre's markers, or no text past its opening."""
+    text = "".join(strip_marks(b.text) for b in kept)
+    missing = [what for what, present in (
+        ("a title ending in 报告", bool(doc.title) or "报告" in text),
+        ("the address 各位代表", "各位代表" in text),
+        ("a part heading such as '一、2023年工作回顾'", bool(doc.parts) and not doc.one_part),
+    ) if not present]
+    if not doc.parts:
+        return missing + ["any text after the opening"]
+    return missing if len(missing) == 3 else []
 
 
 def _year(doc: Document) -> int | None:
     for text in (doc.title, doc.meeting):
-        found = re.search(r"(\d{4})年", text)
+        found = re.search(r"(\d{4})年", normalise(text))
         if found:
             return int(found.group(1))
     for part in doc.parts:
-        if part.year:
-            return part.year + 1 if part.kind == "review" else part.year
+        when = period(part.title, None)
+        if when and when.isdigit():
+            return int(when) + 1 if REVIEW.search(part.title) else int(when)
     return None
-
-
-def summary(result: Imported, source: str, out: str) -> str:
-    doc = result.doc
-    sections = sum(len(p.sections) for p in doc.parts)
-    paragraphs = len(doc.preamble) + sum(len(p.paragraphs) + sum(len(s.paragraphs) for s in p.sections) for p in doc.parts)
-    lines = [f"Imported {source} into {out}",
-             f"  parts: {len(doc.parts)} ({', '.join(p.id for p in doc.parts)})",
-             f"  sections: {sections}",
-             f"  paragraphs: {paragraphs}",
-             f"  glossary entries: {len(doc.glossary)}",
-             f"  proposed figures: {len(result.indicators)}"]
-    if result.removed:
-        lines.append(f"Removed {len(result.removed)} line(s) of page furniture (check that none is report text):")
-        lines += [f"  line {n}: {text}" for n, text in result.removed]
-    if result.repairs:
-        lines.append(f"Added {len(result.repairs)} lost full stop(s) after a lead (check them):")
-        lines += [f"  line {r.line}: {r.before}。" for r in result.repairs]
-    if doc.unplaced:
-        lines.append(f"Could not place {len(doc.unplaced)} line(s) of the glossary; they are the last paragraphs of the report (check them):")
-        lines += [f"  line {p.line}: {p.text}" for p in doc.unplaced]
-    lines += [f"Note: {note}" for note in doc.notes]
-    if doc.text_ends_here:
-        lines.append(f"The text stops mid-sentence: paragraph '{last_paragraph(doc).id}' is marked text_ends_here.")
-    lines.append(f"Wrote {out}/{REPORT_FILE}, {out}/{INDICATORS_FILE}, {out}/{GLOSSARY_FILE}.")
-    lines.append("Next: translate every `en: ''`, confirm the proposed figures and glossary entries, then run `gaobu check`.")
-    return "\n".join(lines)
 
 
 def _fail(path, message: str, hint: str, code: str) -> int:

@@ -1,10 +1,18 @@
-"""Splitting blocks into units at the markers of the genre.
+"""Splitting blocks into units: one unit per paragraph of the source.
 
-Copies taken from web pages often lose the report's line breaks (the Gaobu
-preview is one line). A unit is what a line of a well-kept copy would hold:
-a heading, the salutation, an "一年来，我们……" lead, an "一是……" item, a
-paragraph that opens with a bold lead phrase. Splits happen only where a
-sentence starts, so that no sentence is ever cut in two.
+A line of a well-kept copy is one paragraph and stays one unit, bold lead
+phrases and "一是……" items inside it included. Two cases are split:
+
+- copies that lost their line breaks (the Gaobu preview is one line): a block
+  that holds the salutation or a part heading after its start, the glossary
+  heading, several "一年来，我们……" leads, or more text than any paragraph of
+  the genre, is cut at the markers of the genre (heading, salutation, lead,
+  "一是" item, bold lead phrase), only where a sentence starts, so that no
+  sentence is ever cut in two;
+- a heading run into its first paragraph ("**一、过去五年工作回顾** 过去五年，…"):
+  the bold (or numbered) heading and the text after the space become two units.
+
+Bold marks stay in the units: the structure keeps them as emphasis.
 """
 
 from __future__ import annotations
@@ -43,21 +51,84 @@ class Repair:
     before: str  # the text the full stop was added after
 
 
-def segment(blocks: list[Block]) -> tuple[list[Unit], list[Repair]]:
-    units, repairs = [], []
+@dataclass
+class Split:
+    line: int
+    heading: str  # a heading that shared its line with the text after it
+    rest: str
+
+
+# Longer than any paragraph of the genre (the longest seen has about 1,400 characters).
+RUN_TOGETHER = 2000
+SALUTATION_OPENING = re.compile(r"各位代表(?:、[^，。：！；、]{1,10})*[：:]")
+# A heading run into its text: "**一、过去五年工作回顾** 过去五年，…" or "一、过去五年工作回顾 过去五年，…".
+_BOLD_HEAD = re.compile(rf"^{BOLD_ON}([^{BOLD_ON}{BOLD_OFF}]{{2,40}}?){BOLD_OFF}[ \u3000]+(?=\S)")
+_NUMBERED_HEAD = re.compile(rf"^((?:[{NUMERALS}]+、|（[{NUMERALS}]+）)[^{TERMINATORS}，；：\s]{{2,40}})[ \u3000]+(?=\S)")
+
+
+@dataclass
+class Segmented:
+    units: list[Unit]
+    repairs: list[Repair]
+    splits: list[Split]
+    run_together: list[int]  # lines that had lost their line breaks and were cut at the genre's markers
+
+
+def segment(blocks: list[Block]) -> Segmented:
+    out = Segmented([], [], [], [])
     for block in blocks:
         if block.heading:
-            units.append(Unit(strip_marks(block.text).strip(), block.line, block.heading))
+            out.units.append(Unit(strip_marks(block.text).strip(), block.line, block.heading))
             continue
+        if not run_together(block.text):
+            out.units.extend(_split_heading(block, out.splits))
+            continue
+        out.run_together.append(block.line)
         text, fixed = _repair_leads(block.text)
-        repairs.extend(Repair(block.line, before) for before in fixed)
+        out.repairs.extend(Repair(block.line, before) for before in fixed)
         for piece in _cut(text).split(CUT):
-            piece = strip_marks(piece).strip()
-            if piece:
-                units.append(Unit(piece, block.line))
-    return units, repairs
+            if strip_marks(piece).strip():
+                out.units.append(Unit(piece.strip(), block.line))
+    return out
 
 
+def run_together(text: str) -> bool:
+    """A block that holds what a well-kept copy puts on several lines."""
+    plain = strip_marks(text)
+    if len(plain) > RUN_TOGETHER:
+        return True
+    if any(m.start() > 0 for m in SALUTATION_OPENING.finditer(plain)):
+        return True
+    starts = [s for s in _sentence_starts(plain) if s > 0]
+    leads = sum(1 for s in _sentence_starts(plain) if LEAD.match(plain, s))
+    return leads >= 2 or any(PART_START.match(plain, s) or GLOSSARY.match(plain, s) for s in starts)
+
+
+_NUMBER = re.compile(rf"[{NUMERALS}]+、|（[{NUMERALS}]+）")
+
+
+def _heading_like(text: str) -> bool:
+    """A numbered heading (a final full stop allowed), or a title with no punctuation at all, in words."""
+    if sum("\u3400" <= ch <= "\u9fff" for ch in text) < 2:
+        return False  # "**[6]** **“term”**：…" starts with a note's marker, not a heading
+    if _NUMBER.match(text):
+        return not any(ch in text[:-1] for ch in TERMINATORS)
+    return not any(ch in text for ch in TERMINATORS + "，；：、")
+
+
+def _split_heading(block: Block, splits: list[Split]) -> list[Unit]:
+    text = block.text.strip()
+    match = _BOLD_HEAD.match(text)
+    if match and _heading_like(strip_marks(match.group(1)).strip()):
+        heading, rest = strip_marks(match.group(1)).strip(), text[match.end():].strip()
+    else:
+        plain = strip_marks(text)
+        match = _NUMBERED_HEAD.match(plain) if BOLD_ON not in text else None
+        if not match or not any(ch in plain[match.end():] for ch in TERMINATORS):
+            return [Unit(text, block.line)]  # "一、 标题" with a space inside it is not a heading run into text
+        heading, rest = match.group(1), plain[match.end():].strip()
+    splits.append(Split(block.line, heading, strip_marks(rest)[:20]))
+    return [Unit(heading, block.line), Unit(rest, block.line)]
 def _sentence_starts(text: str) -> list[int]:
     return [0] + [m.end() for m in _SENTENCE_END.finditer(text) if m.end() < len(text)]
 

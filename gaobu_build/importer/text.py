@@ -48,3 +48,43 @@ def chinese_number(numeral: str) -> int | None:
         value = (NUMERALS.index(tens) + 1 if tens else 1) * 10
         return value + (NUMERALS.index(units) + 1 if units else 0) if len(units) <= 1 else None
     return NUMERALS.index(numeral) + 1 if len(numeral) == 1 else None
+
+
+def bold_spans(text: str) -> tuple[str, list[tuple[str, int]]]:
+    """The text without bold marks, and each bold phrase with where it starts in it (blank spans dropped)."""
+    plain, spans, start, bold = [], [], 0, False
+    for ch in text + BOLD_OFF:
+        if ch == BOLD_ON:
+            bold, start = True, len(plain)
+        elif ch == BOLD_OFF:
+            phrase = "".join(plain[start:]) if bold else ""
+            if phrase.strip():
+                lead = len(phrase) - len(phrase.lstrip())
+                spans.append((phrase.strip(), start + lead))
+            bold = False
+        else:
+            plain.append(ch)
+    joined = "".join(plain)
+    offset = len(joined) - len(joined.lstrip())
+    return joined.strip(), [(phrase, at - offset) for phrase, at in spans]
+
+
+def plain_and_emphasis(text: str) -> tuple[str, list[str]]:
+    """The text without bold marks, and its bold phrases in order."""
+    plain, spans = bold_spans(text)
+    return plain, [phrase for phrase, _ in spans]
+
+
+def is_whole_bold(text: str) -> bool:
+    """Every visible character of the line is bold."""
+    inside, bold = [], False
+    for ch in text:
+        if ch == BOLD_ON:
+            bold = True
+        elif ch == BOLD_OFF:
+            bold = False
+        elif not bold and not ch.isspace():
+            return False
+        else:
+            inside.append(ch)
+    return bool("".join(inside).strip())

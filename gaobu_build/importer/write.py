@@ -19,6 +19,9 @@ from ruamel.yaml import YAML
 from .. import files
 from .structure import Document, Para, last_paragraph
 
+REPORT_FILE = "report.yaml"
+INDICATORS_FILE = "indicators.proposed.yaml"
+GLOSSARY_FILE = "glossary.proposed.yaml"
 UNTRANSLATED = ""  # `en: ''` marks text still to be translated (data/README.md)
 
 
@@ -44,11 +47,15 @@ def _bilingual(zh: str) -> dict:
     return {"zh": zh, "en": UNTRANSLATED}
 
 
+def _emphasis(phrases: list[str]) -> dict:
+    return {"emphasis": [_bilingual(phrase) for phrase in phrases]} if phrases else {}
+
+
 def _paragraph(para: Para, ends: bool = False) -> dict:
     data = {"id": para.id}
     if ends:
         data["text_ends_here"] = True
-    return {**data, "zh": para.text, "en": UNTRANSLATED}
+    return {**data, "zh": para.text, "en": UNTRANSLATED, **_emphasis(para.emphasis)}
 
 
 def report_data(doc: Document, year: int, source: str | None) -> dict:
@@ -70,6 +77,9 @@ def report_data(doc: Document, year: int, source: str | None) -> dict:
             entry["sections"] = [{"id": s.id, "title": _bilingual(s.title), "paragraphs": [para(p) for p in s.paragraphs]}
                                  for s in part.sections]
         data["parts"].append(entry)
+    if doc.notes:
+        data["notes"] = [{"id": n.id, "marker": n.marker, "zh": n.text, "en": UNTRANSLATED, **_emphasis(n.emphasis)}
+                         for n in doc.notes]
     return data
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
 
 from ..source.glossary import Glossary, TermFinder
-from ..source.model import MASK_RE, SOURCE_LANGUAGE, Bilingual, Report
+from ..source.model import MARKER_RE, MASK_RE, SOURCE_LANGUAGE, Bilingual, Emphasised, Note, Report, find_phrases
 from ..ui import UI
 
 
@@ -145,6 +145,12 @@ class Renderer:
         self.numbers = {}  # citation numbers of the report being rendered
         self.pair_href = ""  # from the page being rendered to the report's parallel view
         self.env.globals["numbered"] = self.numbered
+        # Notes: the report's notes by marker, and the markers rendered on the current page (note id → anchor ids).
+        self.notes: dict[str, Note] = {}
+        self.refs: dict[str, list[str]] = {}
+        self.ref_suffix = ""  # "-zh"/"-en" where both languages share a page (the parallel view)
+        self.env.globals.update(notes_here=self.notes_here, note_line=self.note_line,
+                                untranslated_note=lambda n: self.pick(n)[1])
 
     # -- text ---------------------------------------------------------------
     def pick(self, value: Bilingual | None) -> tuple[str, bool]:
@@ -169,21 +175,76 @@ class Renderer:
             escaped))
 
     def prose(self, value: Bilingual) -> Safe:
-        """Paragraph text, with the first use of each glossary term explained on hover."""
+        """Paragraph text: its emphasised phrases in bold, its note markers linked to their notes, and the
+        first use of each glossary term explained on hover. Everything in it is the data's text, escaped."""
         raw, untranslated = self.pick(value)
         raw = normalize_space(raw)
         lang = SOURCE_LANGUAGE if untranslated else self.lang
-        out, pos, explained = [], 0, set()
+        phrases = [normalize_space(p) for p in value.phrases(lang)] if isinstance(value, Emphasised) else []
+        bold = [span for span in find_phrases(raw, phrases) if span]
+        bounds = {i for span in bold for i in span}
+        pieces: list[tuple[int, int, str]] = []  # (start, end, markup), never across a bold phrase's edge
+
+        def free(start: int, end: int) -> bool:
+            return not any(start < b < end for b in bounds) and all(end <= a or start >= b for a, b, _ in pieces)
+
+        for match in MARKER_RE.finditer(raw):
+            note = self.notes.get(match.group(0))
+            if note and free(match.start(), match.end()):
+                pieces.append((match.start(), match.end(), self._marker(note, match.group(0))))
+        explained = set()
         for match in self.finder.find(raw, lang):
-            if id(match.term) in explained:
+            if id(match.term) in explained or not free(match.start, match.end):
                 continue
             explained.add(id(match.term))
-            out.append(self._inline(raw[pos:match.start]))
             tip = escape_attr(self.term_tip(match.term))
-            out.append(f'<abbr class="gaobu-term" title="{tip}">{self._inline(raw[match.start:match.end])}</abbr>')
-            pos = match.end
-        out.append(self._inline(raw[pos:]))
+            pieces.append((match.start, match.end,
+                           f'<abbr class="gaobu-term" title="{tip}">{self._inline(raw[match.start:match.end])}</abbr>'))
+        return self._assemble(raw, sorted(pieces), bold)
+
+    def _assemble(self, raw: str, pieces: list[tuple[int, int, str]], bold: list[tuple[int, int]]) -> Safe:
+        starts, ends = {a for a, _ in bold}, {b for _, b in bold}
+        cuts = sorted({len(raw)} | starts | ends | {i for a, b, _ in pieces for i in (a, b)})
+        markup = {a: (b, html) for a, b, html in pieces}
+        out, pos = [], 0
+        while pos < len(raw):
+            if pos in ends:
+                out.append("</strong>")
+            if pos in starts:
+                out.append("<strong>")
+            if pos in markup:
+                pos, html = markup[pos]
+                out.append(html)
+                continue
+            cut = next(c for c in cuts if c > pos)
+            out.append(self._inline(raw[pos:cut]))
+            pos = cut
+        if len(raw) in ends:
+            out.append("</strong>")
         return Safe("".join(out))
+
+    def _marker(self, note: Note, marker: str) -> str:
+        """A note's marker in the text: a link to the note, and the anchor the note links back to."""
+        refs = self.refs.setdefault(note.id, [])
+        ref = f"{note.id}-ref{self.ref_suffix}" + (f"-{len(refs) + 1}" if refs else "")
+        refs.append(ref)
+        label = escape_attr(UI[self.lang]["note_ref"].format(marker=marker))
+        return (f'<sup class="gaobu-note-ref"><a id="{ref}" href="#{note.id}" aria-label="{label}">'
+                f'{self._inline(marker)}</a></sup>')
+
+    def notes_here(self) -> list[Note]:
+        """The notes whose markers this page has shown so far, in the order of their first marker."""
+        order = list(self.refs)
+        return sorted((n for n in self.notes.values() if n.id in self.refs), key=lambda n: order.index(n.id))
+
+    def note_line(self, note: Note) -> Safe:
+        """A note at the foot of the page: its marker (back to the first reference), its text, more ways back."""
+        refs = self.refs.get(note.id, [])
+        back = escape_attr(UI[self.lang]["note_back"])
+        head = (f'<a class="gaobu-note-marker" href="#{refs[0]}" title="{back}">{self._inline(note.marker)}</a> '
+                if refs else f"{self._inline(note.marker)} ")
+        more = "".join(f' <a class="gaobu-note-back" href="#{ref}" title="{back}">↩&#xFE0E;</a>' for ref in refs)
+        return Safe(head + self.prose(note) + more)
 
     def term_tip(self, term) -> str:
         definition = term.definition.en if term.definition and self.lang == "en" else (
@@ -210,6 +271,7 @@ class Renderer:
 
     # -- pages ----------------------------------------------------------------
     def page(self, template: str, path: str, title, **context) -> RenderedPage:
+        self.refs = {}  # each page has its own markers and notes
         markdown = self.env.get_template(template).render(**context)
         return RenderedPage(path, self.pick(title)[0] if isinstance(title, Bilingual) else title, markdown)
 

@@ -59,6 +59,7 @@ def _by_paragraph(indicators: list[Indicator]) -> dict[str, list[Indicator]]:
 def _renderer(item: ReportInput, lang: str, glossary: Glossary | None) -> Renderer:
     r = Renderer(lang, glossary, item.stale, _by_paragraph(item.indicators))
     r.numbers = number_report(item.report)
+    r.notes = {note.marker: note for note in item.report.notes}
     return r
 
 
@@ -90,13 +91,19 @@ def render_parallel(item: ReportInput, lang: str, glossary: Glossary | None = No
     """One page in `lang`'s site, each paragraph's Chinese beside its English."""
     page = _renderer(item, lang, glossary)
     zh, en = _renderer(item, "zh", glossary), _renderer(item, "en", glossary)
+    zh.ref_suffix, en.ref_suffix = "-zh", "-en"  # both languages' markers on one page
+
+    def notes_here():
+        order = list(zh.refs) + [n for n in en.refs if n not in zh.refs]
+        return sorted((n for n in item.report.notes if n.id in order), key=lambda n: order.index(n.id))
 
     def title_in(title):
         return Safe(f'<span lang="zh-Hans">{zh.text(title)}</span> <span class="gaobu-pair-sep">·</span> '
                     f'<span lang="en">{en.text(title)}</span>')
 
     return page.page("parallel.md.j2", f"{item.slug}/{PARALLEL_PAGE}", UI[lang]["parallel_title"], report=item.report,
-                     zh=zh.prose, en=en.prose, title_in=title_in, untranslated_en=lambda p: en.pick(p)[1])
+                     zh=zh.prose, en=en.prose, title_in=title_in, untranslated_en=lambda p: en.pick(p)[1],
+                     pair_notes=notes_here, zh_note=zh.note_line, en_note=en.note_line)
 
 
 def render_figures(item: ReportInput, lang: str, r: Renderer, anchors: dict[str, str]) -> RenderedPage:

@@ -25,6 +25,8 @@ ID_EXAMPLE = "review-2023"
 # The source prints words it withholds as runs of "X"; both languages keep them.
 # A quoted “XXX” is text about the masks, not a mask.
 MASK_RE = re.compile(r"(?<![“\"‘X])X{3,}(?![”\"X])")
+# A note's marker, as the text prints it where it refers to the note: [1] … [999], or ① … ⑳.
+MARKER_RE = re.compile(r"\[\d{1,3}\]|[\u2460-\u2473]")
 # Far above any real paragraph (the longest has about 1,200 characters), low
 # enough that a pasted document or a runaway file is caught, not published.
 TEXT_MAX = 20_000
@@ -75,7 +77,27 @@ def check_text(value: str) -> str:
     return check_content(value)
 
 
+def check_marker(value: str) -> str:
+    if not MARKER_RE.fullmatch(value):
+        raise PydanticCustomError(
+            "gaobu_bad_marker", "Expected a note marker such as [1] or ① but received: {value}", {"value": repr(value)})
+    return value
+
+
+def find_phrases(text: str, phrases: list[str]) -> list[tuple[int, int] | None]:
+    """Where each phrase is in `text`: the first place after the phrase before it (None when it is not there)."""
+    spans: list[tuple[int, int] | None] = []
+    start = 0
+    for phrase in phrases:
+        at = text.find(phrase, start) if phrase else -1
+        spans.append((at, at + len(phrase)) if at >= 0 else None)
+        if at >= 0:
+            start = at + len(phrase)
+    return spans
+
+
 Id = Annotated[StrictStr, AfterValidator(check_id)]
+Marker = Annotated[StrictStr, AfterValidator(check_marker)]
 Text = Annotated[StrictStr, AfterValidator(check_text)]
 # English may be empty while a translation is under way, but is otherwise held to the same rules.
 Translation = Annotated[StrictStr, AfterValidator(check_content)]
@@ -96,10 +118,33 @@ class Bilingual(Strict):
         return value if value and value.strip() else None
 
 
-class Paragraph(Bilingual):
+class Emphasised(Bilingual):
+    """A text with phrases that the source prints in bold (lead phrases), in each language.
+
+    Each phrase is looked for in the text after the one before it; the text
+    stays plain text, and the site shows the phrase in bold.
+    """
+
+    emphasis: list[Bilingual] = []
+
+    def phrases(self, lang: str) -> list[str]:
+        """The emphasised phrases of the text shown in `lang` (an untranslated text shows the Chinese ones)."""
+        if lang != SOURCE_LANGUAGE and self.text(lang) is None:
+            lang = SOURCE_LANGUAGE
+        return [e.text(lang) for e in self.emphasis if e.text(lang)]
+
+
+class Paragraph(Emphasised):
     id: Id
     # The source stops inside this paragraph; readers are told so.
     text_ends_here: StrictBool = False
+
+
+class Note(Emphasised):
+    """A note of the report: the paragraphs that refer to it carry its marker in their text."""
+
+    id: Id
+    marker: Marker
 
 
 class Section(Strict):
@@ -130,6 +175,7 @@ class Report(Strict):
     key_figures: list[KeyFigure] = []
     preamble: list[Paragraph] = []
     parts: list[Part] = Field(min_length=1)
+    notes: list[Note] = []
 
     def all_paragraphs(self) -> Iterator[tuple[Paragraph, tuple]]:
         """Every paragraph in reading order, with its location in the data."""
@@ -161,3 +207,5 @@ class Report(Strict):
                 yield f"{section.id}.title", section.title, ("parts", pi, "sections", si, "title")
         for paragraph, loc in self.all_paragraphs():
             yield paragraph.id, paragraph, loc
+        for i, note in enumerate(self.notes):
+            yield note.id, note, ("notes", i)

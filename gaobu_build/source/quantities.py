@@ -21,6 +21,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 
+from .model import MARKER_RE
+
 NUMBER, PERCENT, POINTS = "number", "percent", "points"
 
 
@@ -122,7 +124,7 @@ def _chinese_numerals(text: str):
 
 
 def chinese_figures(text: str) -> list[Figure]:
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", MARKER_RE.sub(" ", text))  # a note's marker ([6], ①) is not a figure
     figures = []
     for m in _ZH_ARABIC.finditer(text):
         value, precision = _decimal(m.group("num"))
@@ -133,6 +135,7 @@ def chinese_figures(text: str) -> list[Figure]:
 
 
 def english_figures(text: str) -> list[Figure]:
+    text = MARKER_RE.sub(" ", text)
     text = unicodedata.normalize("NFKC", text)
     figures = []
     for m in _EN_ARABIC.finditer(text):
