@@ -78,8 +78,8 @@ class Preview:
         """Rebuild the pages the edit changed; False when it takes a full rebuild."""
         primary = self.plugin.primary
         session = primary.session if primary else None
-        if session is None or not session.languages:
-            return False
+        if session is None or not session.languages or session.command != "serve":
+            return False  # `serve --clean` asks for full builds (and stages them: its pages' paths are not the served ones)
         try:
             project = checked_project(self.root)
         except DataError:
