@@ -2,9 +2,10 @@
 
 Nothing an editor types can become markup. Every value that reaches a
 template's output must have passed through a filter that escapes it for its
-context (`md` for Markdown text, `attr` for HTML attribute values); any other
-string raises `UnescapedValue`, so a template that forgets to escape fails
-at once instead of publishing an editor's `<script>`.
+context (`md` for Markdown text, `html` for text inside raw HTML blocks,
+`attr` for HTML attribute values); any other string raises `UnescapedValue`,
+so a template that forgets to escape fails at once instead of publishing an
+editor's `<script>`.
 """
 
 from __future__ import annotations
@@ -54,6 +55,12 @@ def escape_fragment(text: str) -> Safe:
 
 def escape_attr(text: str) -> Safe:
     return Safe(html.escape(normalize_space(str(text)), quote=True))
+
+
+def escape_html(text: str) -> Safe:
+    """Text inside a raw HTML block (a chart's <figcaption>), where Markdown is not processed: a Markdown
+    escape (`\\(`) would show there, so only HTML's characters are escaped."""
+    return Safe(html.escape(normalize_space(str(text)), quote=False))
 
 
 def escape_url(url: str) -> Safe:
@@ -121,6 +128,7 @@ def environment() -> Environment:
         autoescape=False,
     )
     env.filters["attr"] = escape_attr
+    env.filters["html"] = escape_html
     env.filters["id"] = lambda ident: Safe(ident)  # ids are validated ASCII
     return env
 
