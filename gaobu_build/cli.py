@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -88,6 +89,9 @@ def cmd_render(args) -> int:
 
 def cmd_build(args) -> int:
     # The plugin reads, checks and reports the data (each finding once), as under `mkdocs build`.
+    # Material prints a notice about its own end of life whenever MkDocs loads it (the Makefile silences it
+    # the same way): a build prints what concerns the site.
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     from .plugin import BuildFailed, build_site  # MkDocs is loaded only to build
 
     logger = logging.getLogger("mkdocs")

@@ -130,7 +130,7 @@ def test_stale_and_missing_paragraphs_are_told_to_english_readers(project, capsy
             "{: .gaobu-stale-note data-pagefind-ignore }\n\nThird, innovation capacity") in pages["2024/review-2023.md"]
     assert ("This paragraph is not yet translated; the Chinese original is shown.\n{: .gaobu-untranslated-note }\n\n"
             "<abbr class=\"gaobu-term\" title=\"Chinese: 各位代表.\">各位代表</abbr>、同志们：\n"
-            "{: #salutation .gaobu-p data-gaobu-n=\"0.1\" data-gaobu-pair=\"parallel/\" .gaobu-untranslated lang=\"zh-Hans\" }") in pages["2024/index.md"]
+            "{: #salutation .gaobu-p data-gaobu-n=\"0.1\" data-gaobu-pair=\"parallel.md\" .gaobu-untranslated lang=\"zh-Hans\" }") in pages["2024/index.md"]
     zh = {p.path: p.markdown for p in generated_pages(checked_project(project), "zh")}
     assert "gaobu-stale-note" not in zh["2024/review-2023.md"]
     code, out, _ = check(project, capsys=capsys)

@@ -19,10 +19,12 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
+from mkdocs.commands.build import log as build_log
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.utils import DuplicateFilter
 
 from ..site import pdf, redirects, search
 from ..render import share
@@ -32,8 +34,8 @@ from ..source.loader import DATA_DIR
 from ..source.model import LANGUAGES, SOURCE_LANGUAGE
 from ..render.permalinks import PermalinkExtension
 from ..render.markdown import CompiledTemplates, escape_attr
-from ..site.layout import (download_files, generated_pages, handwritten_pages, nav_for, page_alternates, report_labels,
-                           report_of)
+from ..site.layout import (download_files, generated_pages, handwritten_pages, nav_for, nav_paths, page_alternates,
+                           report_labels, report_of)
 from ..urls import absolute, language_prefix, page_url, to_site_root
 from ..files import CACHE_DIR, cache_dir
 from ..ui import UI
@@ -171,10 +173,13 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
     # -- content -------------------------------------------------------------------
     def on_files(self, files, config):
         state = self.builds[id(config)]
+        in_nav = nav_paths(config.nav)
         for page in state.pages:
             if files.get_file_from_path(page.path) is not None:
                 raise PluginError(f"docs/{state.lang}/{page.path} has the path of a generated page: rename or remove it")
-            files.append(File.generated(config, page.path, content=page.markdown))
+            # A page kept out of the navigation on purpose (the print edition) is said to be, so MkDocs does not list it.
+            inclusion = InclusionLevel.UNDEFINED if page.path in in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.path, content=page.markdown, inclusion=inclusion))
         if state.lang == SOURCE_LANGUAGE:  # downloads are language-neutral: one copy, under the site root
             for path, data in download_files(state.project, state.site_root_url or "/").items():
                 files.append(File.generated(config, path, content=data))
@@ -310,9 +315,13 @@ def build_site(config_file: str | None = None, strict: bool = False, site_dir: s
         overrides["site_dir"] = site_dir
     config = load_config(config_file, **overrides)
     config.plugins.on_startup(command="build", dirty=False)
+    # As `mkdocs build` does: the English build would repeat the Chinese one's lines ("Cleaning site directory").
+    once = DuplicateFilter()
+    build_log.addFilter(once)
     try:
         build(config)
     finally:
+        build_log.removeFilter(once)
         config.plugins.on_shutdown()
 
 

@@ -151,7 +151,7 @@ class Renderer:
         self.env.filters["chart"] = chart_markup
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
         self.numbers = {}  # citation numbers of the report being rendered
-        self.pair_href = ""  # from the page being rendered to the report's parallel view
+        self.pair_href = ""  # from the page being rendered to the report's parallel view (its .md file)
         self.env.globals["numbered"] = self.numbered
         # Notes: the report's notes by marker, and the markers rendered on the current page (note id → anchor ids).
         self.notes: dict[str, Note] = {}

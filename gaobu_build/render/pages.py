@@ -73,10 +73,10 @@ def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None
     anchors = paragraph_pages(report)
     cover = dict(report=report, anchors=anchors, key_rows=key_rows(item, lang), has_figures=bool(item.indicators),
                  pdfs=pdfs or [])
-    r.pair_href = "parallel/"
+    # The parallel view's source file, beside the cover and the parts: MkDocs turns the link into the page's URL.
+    r.pair_href = PARALLEL_PAGE
     extra = lang != SOURCE_LANGUAGE  # English pages sit one folder deeper, under /en/
     pages = [r.page("report.md.j2", f"{slug}/index.md", report.title, to_root="../" * (1 + extra), **cover)]
-    r.pair_href = "../parallel/"
     for part in report.parts:
         pages.append(r.page("part.md.j2", f"{slug}/{part.id}.md", part.title, report=report, part=part))
     if item.indicators:

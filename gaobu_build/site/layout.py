@@ -71,6 +71,15 @@ def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple
     return nav
 
 
+def nav_paths(nav: list) -> set[str]:
+    """Every page path a `nav` (as nav_for makes it) lists."""
+    paths = set()
+    for entry in nav:
+        for value in entry.values() if isinstance(entry, dict) else [entry]:
+            paths |= nav_paths(value) if isinstance(value, list) else {value}
+    return paths
+
+
 def report_labels(project: Project, lang: str) -> dict[str, str]:
     """Per report folder, the words that tell a search result which report it comes from.
 
