@@ -28,11 +28,12 @@ from mkdocs.utils import DuplicateFilter
 
 from ..site import pdf, redirects, search
 from ..render import share
-from ..source.findings import NOTE, DataError
+from ..source.findings import ERROR, NOTE, DataError, Finding
 from ..checks.project import checked_project
 from ..source.loader import DATA_DIR
 from ..source.model import LANGUAGES, SOURCE_LANGUAGE
 from ..render.permalinks import PermalinkExtension
+from ..render.heading_ids import HeadingIdExtension, heading_line
 from ..render.markdown import CompiledTemplates, escape_attr
 from ..site.layout import (download_files, generated_pages, handwritten_pages, nav_for, nav_paths, page_alternates,
                            report_labels, report_of)
@@ -72,6 +73,7 @@ class LanguageBuild:
     files: object = None
     nav: object = None
     env: object = None
+    heading_ids: HeadingIdExtension = field(default_factory=HeadingIdExtension)
 
 
 class GaobuPlugin(BasePlugin[GaobuConfig]):
@@ -155,8 +157,12 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         return config
 
     def _links_config(self, state: LanguageBuild, config, root: Path) -> None:
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, PermalinkExtension)]
-        config.markdown_extensions.append(PermalinkExtension(state.lang))
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions
+                                         if not isinstance(e, (PermalinkExtension, HeadingIdExtension))]
+        config.markdown_extensions.extend([PermalinkExtension(state.lang), state.heading_ids])
+        # Material's title of the page's table of contents, which would read 目录 / "Table of contents"
+        # above the cover's own 目录 / "Contents" heading.
+        config.mdx_configs.setdefault("toc", {})["title"] = UI[state.lang]["toc_title"]
         state.redirects = redirects.plan(state.project, state.project.registry.model if state.project.registry else None, state.lang)
         state.descriptions = share.page_descriptions(state.project, state.lang)
 
@@ -221,6 +227,27 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             "locale_alternates": [UI[lang]["locale"] for lang in LANGUAGES if lang != state.lang],
             "links_json": json.dumps(script, ensure_ascii=False, sort_keys=True).replace("<", "\\u003c"),
         }
+
+    def on_page_content(self, html_text, page, config, files):
+        state = self.builds[id(config)]
+        numbered, state.heading_ids.numbered[:] = list(state.heading_ids.numbered), []
+        if numbered:
+            raise PluginError("\n".join(self._heading_id_problem(state, page, h) for h in numbered))
+        return html_text
+
+    def _heading_id_problem(self, state: LanguageBuild, page, heading) -> str:
+        """A heading whose id Python-Markdown numbered (`_1`): such an id moves when a heading is added."""
+        line = heading_line(page.file.content_string, heading)
+        marks = "#" * heading.level
+        if any(p.path == page.file.src_uri for p in state.pages):
+            return Finding(f"{state.lang}/{page.file.src_uri} (generated)", line, 1, ERROR, "heading-id",
+                           f"The heading '{heading.text}' has no id from the data, only the numbered '{heading.id}'",
+                           "Give it an id in its template (gaobu_build/render/templates/): `{: #ID }` from the data.").format()
+        return Finding(f"docs/{state.lang}/{page.file.src_uri}", line, 1, ERROR, "heading-id",
+                       f"The heading '{heading.text}' has no id of its own: the one made from its text, "
+                       f"'{heading.id}', changes when a heading is added above it",
+                       f"Write an id after the heading, e.g. `{marks} {heading.text} {{#an-id}}`: lowercase ASCII words "
+                       "joined by hyphens, the same on the page in each language.").format()
 
     def on_env(self, env, config, files):
         self.builds[id(config)].env = env
