@@ -11,7 +11,9 @@ import os
 import sys
 from pathlib import Path
 
-from .source.findings import ERROR, NOTE, WARNING, DataError, Finding, format_github, format_json, format_text
+from .source.findings import ERROR, WARNING, DataError, Finding, format_github, format_json, format_text
+from .source.loader import DATA_DIR
+from .checks.grouping import SEVERITIES, counts_line, format_lines, grouped, select
 from .checks.project import checked_project
 from .checks.summary import accept_translations, coverage_table, quality_summary
 from .source.model import LANGUAGES
@@ -35,14 +37,23 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
     return any(f.severity == ERROR or (strict and f.severity == WARNING) for f in findings)
 
 
-def _count(findings: list[Finding]) -> str:
-    counts = {sev: sum(f.severity == sev for f in findings) for sev in (ERROR, WARNING, NOTE)}
-    return f"{counts[ERROR]} error(s), {counts[WARNING]} warning(s), {counts[NOTE]} note(s)"
+def _unknown_reports(root: Path, project, wanted: list[str]) -> str | None:
+    """What to say when `--report` names a folder that is not a report (None when all are)."""
+    known = [s.slug for s in project.reports] if project is not None else sorted(
+        p.name for p in (root / DATA_DIR).iterdir() if p.is_dir()) if (root / DATA_DIR).is_dir() else []
+    missing = [name for name in wanted if name not in known]
+    if not missing:
+        return None
+    return f"no report '{missing[0]}' in {DATA_DIR}/ (the reports: {', '.join(known) or 'none'})"
 
 
 def cmd_check(args) -> int:
     root = _project_root(args.config_file)
     project, findings = _load(root)
+    problem = _unknown_reports(root, project, args.report)
+    if problem:
+        print(f"gaobu check: error: {problem}", file=sys.stderr)
+        return 2
     if (args.accept or args.accept_all) and project is not None:
         try:
             for line in accept_translations(project, set(args.accept), args.accept_all):
@@ -53,19 +64,24 @@ def cmd_check(args) -> int:
         project, findings = _load(root)
     if args.strict:
         findings = [Finding(**{**f.as_dict(), "severity": ERROR}) if f.severity == WARNING else f for f in findings]
+    # The reports asked for decide the exit status; --severity only keeps findings out of sight.
+    findings = select(findings, args.report)
+    shown = select(findings, severity=args.severity)
     summary = quality_summary(project, findings)
-    if args.format == "json":
-        print(format_json(findings, summary))
+    if summary is not None and args.report:
+        summary["reports"] = [r for r in summary["reports"] if r["report"] in args.report]
+    if args.format == "json":  # every finding, ungrouped, with its own hint
+        print(format_json(shown, summary))
     elif args.format == "github":
-        if findings:
-            print(format_github(findings))
+        if shown:
+            print(format_github(shown))
     else:
-        if findings:
-            print(format_text(findings))
+        if shown:
+            print(format_lines(shown if args.verbose else grouped(project, shown)))
             print()
         if summary is not None:
             print(coverage_table(summary))
-        print(_count(findings) if findings else "No problems found.")
+        print(counts_line(findings, args.severity) if findings else "No problems found.")
     return 1 if _failed(findings, args.strict) else 0
 
 
@@ -125,6 +141,10 @@ def cmd_links(args) -> int:
     if project is None:
         print(format_text(findings), file=sys.stderr)
         return 1
+    problem = _unknown_reports(_project_root(args.config_file), project, args.report)
+    if problem:
+        print(f"gaobu links: error: {problem}", file=sys.stderr)
+        return 2
     if args.update_registry:
         added = registry.update_registry(project)
         print(f"{registry.REGISTRY}: recorded {added} new page(s) and anchor(s)" if added else f"{registry.REGISTRY} is up to date")
@@ -142,7 +162,13 @@ def cmd_links(args) -> int:
         return 2
     languages = LANGUAGES if args.lang == "both" else (args.lang,)
     items = announce.link_items(project, languages, base if base.endswith("/") else base + "/")
-    sys.stdout.write(announce.FORMATS[args.format](items, languages))
+    headings = {it["report"]: it for it in items if it["kind"] == "report"}
+    try:
+        items = announce.select_items(project, items, args.report, args.id)
+    except announce.UnknownId as exc:
+        print(f"gaobu links: error: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(announce.FORMATS[args.format](items, languages, headings))
     return 0
 
 
@@ -157,7 +183,13 @@ def parser() -> argparse.ArgumentParser:
                        help="record that the English of UNIT (e.g. economic-performance, or 2024/economic-performance) "
                             "renders the current Chinese; repeatable")
     check.add_argument("--accept-all", action="store_true", help="accept every translated unit (after a full review)")
-    check.add_argument("--format", choices=("text", "json", "github"), default="text")
+    check.add_argument("--format", choices=("text", "json", "github"), default="text",
+                       help="text (what repeats grouped per part), json or github (every finding)")
+    check.add_argument("--report", action="append", default=[], metavar="REPORT",
+                       help="only the report in data/REPORT/ (e.g. 2024), and the site's own files; repeatable")
+    check.add_argument("--severity", choices=SEVERITIES,
+                       help="print only findings of this severity or worse (error: errors only; warning: no notes)")
+    check.add_argument("-v", "--verbose", action="store_true", help="one line per finding: no grouping")
     check.set_defaults(run=cmd_check)
 
     render = sub.add_parser("render", help="write the generated Markdown for inspection")
@@ -182,6 +214,10 @@ def parser() -> argparse.ArgumentParser:
     links.add_argument("--lang", choices=(*LANGUAGES, "both"), default="both")
     links.add_argument("--format", choices=("md", "csv", "json"), default="md")
     links.add_argument("--base-url", help="the site's address (default: site_url of mkdocs.yml)")
+    links.add_argument("--report", action="append", default=[], metavar="REPORT",
+                       help="only the report in data/REPORT/ (e.g. 2024); repeatable")
+    links.add_argument("--id", action="append", default=[], metavar="ID",
+                       help="only this part, section or paragraph, with what it contains; repeatable")
     links.add_argument("--update-registry", action="store_true", help="add the ids published now to data/links.yaml")
     links.set_defaults(run=cmd_links)
     return top
@@ -192,7 +228,11 @@ def main(argv: list[str] | None = None) -> int:
     if not Path(args.config_file).is_file():
         print(f"gaobu: error: no such file: {args.config_file} (run gaobu in the site's folder, or pass -f PATH/mkdocs.yml)", file=sys.stderr)
         return 2
-    return args.run(args)
+    try:
+        return args.run(args)
+    except BrokenPipeError:  # `gaobu check | head`: the reader has seen enough
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 if __name__ == "__main__":

@@ -138,14 +138,19 @@ def make_project(tmp_path: Path, case: Case) -> Path:
 
 
 def findings_in(output: str) -> list[list]:
-    """[code, finding line, hint, severity] for each finding printed by `gaobu check`."""
-    found = []
+    """[code, finding line, hint, severity] for each finding printed by `gaobu check`.
+
+    Findings in a row that share a hint print it once, after the last of them: a hint belongs to each
+    finding since the previous hint."""
+    found, since_hint = [], 0
     for line in output.splitlines():
         match = _FINDING.match(line)
         if match:
             found.append([match.group(2), line, None, match.group(1)])
         elif line.startswith("  hint: ") and found:
-            found[-1][2] = line[len("  hint: "):]
+            for finding in found[since_hint:]:
+                finding[2] = line[len("  hint: "):]
+            since_hint = len(found)
     return found
 
 

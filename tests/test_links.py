@@ -219,12 +219,13 @@ def test_links_prints_every_part_section_and_paragraph_in_both_languages(capsys,
     assert gaobu(["links", "--base-url", BASE]) == 0
     lines = capsys.readouterr().out.splitlines()
     report = checked_project(ROOT).reports[0].report
-    assert len(lines) == 1 + len(number_report(report))
-    assert lines[0] == (f"- [2024年高埗镇政府工作报告]({BASE}2024/) · "
+    assert len(lines) == 2 + len(number_report(report))
+    assert lines[0] == (f"## [2024年高埗镇政府工作报告]({BASE}2024/) · "  # the report heads its links
                         f"[Report on the Work of the Government of Gaobu Town (2024)]({BASE}en/2024/)")
-    assert lines[1] == f"- ¶ 0.1 [各位代表、同志们：]({BASE}2024/#salutation) · [Fellow Deputies and comrades:]({BASE}en/2024/#salutation)"
-    assert f"- § 1.1 [稳经济、促转型，制造业根基不断筑牢]({BASE}2024/review-2023/#manufacturing) · " in lines[5]
-    assert lines[7] == (f"- ¶ 1.3 [一是经济运行稳中有进。]({BASE}2024/review-2023/#economic-performance) · "
+    assert lines[1] == ""
+    assert lines[2] == f"- ¶ 0.1 [各位代表、同志们：]({BASE}2024/#salutation) · [Fellow Deputies and comrades:]({BASE}en/2024/#salutation)"
+    assert f"- § 1.1 [稳经济、促转型，制造业根基不断筑牢]({BASE}2024/review-2023/#manufacturing) · " in lines[6]
+    assert lines[8] == (f"- ¶ 1.3 [一是经济运行稳中有进。]({BASE}2024/review-2023/#economic-performance) · "
                         f"[First, the economy made steady progress.]({BASE}en/2024/review-2023/#economic-performance)")
 
     assert gaobu(["links", "--base-url", "https://example.org/gaobu", "--lang", "en", "--format", "csv"]) == 0

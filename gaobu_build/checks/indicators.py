@@ -44,9 +44,11 @@ def check_indicators(source) -> list:
             findings.append(data.finding(loc, ERROR, "empty-indicator", f"Indicator '{ind.id}' states no figure",
                                          "Give it a `value`, a `change` or a `rank`."))
         if ind.name.text("en") is None:
-            findings.append(data.finding(loc + ("name",), WARNING, "untranslated",
+            written = data.has(loc + ("name", "en"))
+            findings.append(data.finding(loc + ("name", "en") if written else loc + ("name",), WARNING, "untranslated",
                                          f"Indicator '{ind.id}' has no English name",
-                                         "Add `en:` to its name; until then the English figures page shows the Chinese.",
+                                         ("Write its English name after `en:`" if written else "Add `en:` to its name")
+                                         + "; until then the English figures page shows the Chinese.",
                                          unit=ind.id))
         paragraph = paragraphs.get(ind.paragraph)
         if paragraph is None:

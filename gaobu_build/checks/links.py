@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..source.findings import ERROR, Finding
 from ..source.registry import REGISTRY, ReportLinks, indicator_ids, resolve, site_pages_now
 from ..urls import COVER, FIGURES, GLOSSARY, Place, language_prefix as prefix, place_url, places
@@ -91,4 +93,6 @@ def _check_report(registry, slug: str, source, links: ReportLinks) -> list[Findi
 
 
 def _error(registry, loc: tuple, code: str, message: str, hint: str, key: bool = False) -> Finding:
-    return registry.finding(loc, ERROR, code, message, hint, key=key)
+    found = registry.finding(loc, ERROR, code, message, hint, key=key)
+    # A finding under `reports: <folder>:` is about that report (`gaobu check --report` keeps it with it).
+    return replace(found, report=loc[1]) if len(loc) > 1 and loc[0] == "reports" else found

@@ -35,9 +35,12 @@ def check_translation(source, glossary) -> list:
         en = text.text("en")
         status = state.status(unit, text.zh, en)
         if status == MISSING:
+            # An imported report writes `en: ''` for each text: then the place to type is that line.
+            written = source.has(loc + ("en",))
             findings.append(source.finding(
-                loc, WARNING, "untranslated", f"'{unit}' has no English translation",
-                "Add `en:` below `zh:`; until then the English site shows the Chinese text, marked as not yet translated.",
+                loc + ("en",) if written else loc, WARNING, "untranslated", f"'{unit}' has no English translation",
+                ("Write the English after `en:`" if written else "Add `en:` below `zh:`")
+                + "; until then the English site shows the Chinese text, marked as not yet translated.",
                 unit=unit))
             continue
         if status == STALE:

@@ -26,6 +26,9 @@ class Finding:
     message: str
     hint: str = ""
     unit: str = ""
+    # The report folder a finding in a file of the whole site (data/links.yaml) is about; a finding in
+    # data/<folder>/ is about that folder's report anyway.
+    report: str = ""
 
     def format(self) -> str:
         """`path:line:col: severity: message [code]`, then the hint indented."""

@@ -23,7 +23,7 @@ from .registry import REGISTRY, Registry
 from .schema_errors import from_pydantic
 from .translations import STATE_FILE, TranslationState
 from .yamlio import describe as _describe
-from .yamlio import display_path, locate, parse_yaml
+from .yamlio import display_path, has_key, locate, parse_yaml
 
 DATA_DIR = "data"
 REPORT_FILE = "report.yaml"
@@ -48,6 +48,10 @@ class ReportSource:
     def where(self, loc: tuple, key: bool = False) -> tuple[int, int]:
         return locate(self.tree, loc, key=key)
 
+    def has(self, loc: tuple) -> bool:
+        """Whether the file writes the key at `loc` (`en: ''` does; a mapping without `en` does not)."""
+        return has_key(self.tree, loc)
+
     def finding(self, loc: tuple, severity: str, code: str, message: str, hint: str = "", unit: str = "", key: bool = False) -> Finding:
         line, col = self.where(loc, key=key)
         return Finding(self.display_path, line, col, severity, code, message, hint, unit)
@@ -65,6 +69,9 @@ class DataFile:
                 key: bool = False) -> Finding:
         line, col = locate(self.tree, loc, key=key)
         return Finding(self.display_path, line, col, severity, code, message, hint, unit)
+
+    def has(self, loc: tuple) -> bool:
+        return has_key(self.tree, loc)
 
     @property
     def glossary(self) -> Glossary:

@@ -69,6 +69,19 @@ def locate(tree, loc: tuple, key: bool = False) -> tuple[int, int]:
     return line + 1, col + 1
 
 
+def has_key(tree, loc: tuple) -> bool:
+    """Whether the mapping at `loc[:-1]` has the key `loc[-1]` (written, even if empty: `en: ''`)."""
+    node = tree
+    for step in loc[:-1]:
+        if isinstance(node, CommentedMap) and step in node:
+            node = node[step]
+        elif isinstance(node, CommentedSeq) and isinstance(step, int) and 0 <= step < len(node):
+            node = node[step]
+        else:
+            return False
+    return isinstance(node, CommentedMap) and loc[-1] in node
+
+
 def display_path(path: Path, root: Path) -> str:
     # The path as written first: a symbolic link is named, not where it leads.
     for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))), (path.resolve(), root.resolve())):
