@@ -101,10 +101,10 @@ def test_a_figure_without_indicator_and_a_stale_exception_are_warnings(tmp_path,
     edit_file(project, "data/2024/indicators.yaml", "    figure: '1310'\n", "    figure: '1311'\n")
     code, lines = check(project, capsys)
     assert code == 0
-    assert lines == [
-        "data/2024/report.yaml:33:13: warning: Paragraph 'review-overview' states 1310, which no indicator records [figure-not-indicator]",
+    assert lines == [  # by file, then line
         "data/2024/indicators.yaml:381:13: warning: '1311' is listed as not a figure of paragraph 'review-overview', "
         "which does not state it [stale-not-figure]",
+        "data/2024/report.yaml:33:13: warning: Paragraph 'review-overview' states 1310, which no indicator records [figure-not-indicator]",
     ]
 
 
