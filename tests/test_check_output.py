@@ -9,7 +9,7 @@ import re
 import pytest
 from ruamel.yaml import YAML
 
-from conftest import ROOT, SHARED, copy_project, shared_file
+from conftest import ROOT, SHARED, copy_project, edit_file, shared_file
 from gaobu_build.checks.project import checked_project
 from gaobu_build.cli import main as gaobu
 
@@ -111,7 +111,7 @@ def test_check_puts_errors_first_and_groups_untranslated_texts_per_part(project,
         FIGURE_ERROR + NO_RECORD
         + "data/2025/report.yaml:4:7: warning: cover: 1 paragraph, 1 title and 1 other text untranslated [untranslated]\n"
         "data/2025/report.yaml:19:13: warning: review-2024: 3 paragraphs and 1 title untranslated [untranslated]\n"
-        "  hint: Write the English of each (`gaobu check --verbose` lists them); until then the English site shows "
+        "  hint: Write the English of each (`gaobu check --report 2025 --verbose` lists them); until then the English site shows "
         "the Chinese text, marked as not yet translated.\n"
         + HALF_WIDTH + MASKED + "\n" + TABLE_2025 + TABLE_2024.split("\n", 1)[1] + "\n"
         "Figure mismatches: 1   Term warnings: 0   Typography warnings: 1   Masked texts: 1\n"
@@ -164,6 +164,25 @@ def test_check_refuses_a_report_that_is_not_there(project, capsys):
                      r"\(choose from '?error'?, '?warning'?, '?note'?\)\n$", capsys.readouterr().err)
 
 
+def test_stale_texts_of_a_part_are_one_line_too(tmp_path, capsys):
+    root = copy_project(tmp_path / "project")
+    edit_file(root, "data/2024/report.yaml", "高新技术企业增至167家", "高新技术企业增至167家（含新认定）")
+    edit_file(root, "data/2024/report.yaml", "一是经济运行稳中有进。", "一是经济运行总体稳中有进。")
+    code, out, _ = run(root, capsys, "check", "--severity", "warning")
+    assert code == 0
+    assert out.split("\n\n")[0] == (
+        "data/2024/report.yaml:46:17: warning: review-2023: the Chinese of 2 paragraphs changed after translation [stale]\n"
+        "  hint: Update the English, then run `gaobu check --accept UNIT` for each (`gaobu check --report 2024 --verbose` "
+        "lists them, with the fingerprint to record).")
+    code, out, _ = run(root, capsys, "check", "--severity", "warning", "--verbose")
+    assert [line.split(" (or set ")[0] for line in out.split("\n\n")[0].splitlines()] == [
+        "data/2024/report.yaml:46:17: warning: The Chinese of 'economic-performance' changed after it was translated [stale]",
+        "  hint: Update the English, then run `gaobu check --accept economic-performance`",
+        "data/2024/report.yaml:52:17: warning: The Chinese of 'innovation' changed after it was translated [stale]",
+        "  hint: Update the English, then run `gaobu check --accept innovation`",
+    ]
+
+
 def test_json_and_github_keep_every_finding_ungrouped(project, capsys):
     code, out, _ = run(project, capsys, "check", "--format", "json")
     findings = json.loads(out)["findings"]
@@ -194,7 +213,7 @@ def test_an_imported_report_checks_in_a_line_per_part(tmp_path, capsys):
     assert [re.sub(r"^data/national/report\.yaml:\d+:\d+: warning: ([a-z0-9-]+): .*", r"\1", line) for line in heads] == ["cover", *parts]
     assert all(re.fullmatch(r"data/national/report\.yaml:\d+:\d+: warning: [a-z0-9-]+: (\d+ (paragraphs?|titles?|other texts?)(, | and )?)+"
                             r" untranslated \[untranslated\]", line) for line in heads), heads
-    assert findings[-1] == ("  hint: Write the English of each (`gaobu check --verbose` lists them); until then the English site "
+    assert findings[-1] == ("  hint: Write the English of each (`gaobu check --report national --verbose` lists them); until then the English site "
                             "shows the Chinese text, marked as not yet translated.")
     code, out, _ = run(root, capsys, "check", "--report", "national", "--format", "json")
     units = sum(1 for line in (root / "data" / "national" / "report.yaml").read_text(encoding="utf-8").splitlines()

@@ -20,13 +20,13 @@ COVER = "cover"  # a report's texts outside its parts (title, meeting, source, k
 # Codes that repeat unit after unit: the message of their group line ({where}: {what} …), and its hint.
 GROUPED = {
     "untranslated": ("{what} untranslated",
-                     "Write the English of each (`gaobu check --verbose` lists them); until then the English site shows "
+                     "Write the English of each (`{verbose}` lists them); until then the English site shows "
                      "the Chinese text, marked as not yet translated."),
     "unconfirmed": ("{what} have no record of the Chinese they translate",
                     "Once the English is checked against the Chinese, run `gaobu check --accept UNIT` for each "
-                    "(`gaobu check --verbose` lists them), or `gaobu check --accept-all`."),
+                    "(`{verbose}` lists them), or `gaobu check --accept-all`."),
     "stale": ("the Chinese of {what} changed after translation",
-              "Update the English, then run `gaobu check --accept UNIT` for each (`gaobu check --verbose` lists them, "
+              "Update the English, then run `gaobu check --accept UNIT` for each (`{verbose}` lists them, "
               "with the fingerprint to record)."),
 }
 _KINDS = (("paragraph", "paragraphs"), ("title", "titles"), ("other text", "other texts"), ("indicator name", "indicator names"))
@@ -94,8 +94,9 @@ def grouped(project, findings: list[Finding]) -> list[Finding]:
             message, hint = GROUPED[f.code]
             what = _counted(Counter(places[f.path][g.unit][1] for g in group))
             where = f"{key[3]}: " if key[3] else ""
-            out.append(Finding(f.path, f.line, f.column, f.severity, f.code, where + message.format(what=what), hint,
-                               report=f.report))
+            verbose = f"gaobu check --report {report_of(f)} --verbose"
+            out.append(Finding(f.path, f.line, f.column, f.severity, f.code, where + message.format(what=what),
+                               hint.format(verbose=verbose), report=f.report))
     return out
 
 
