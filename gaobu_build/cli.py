@@ -39,8 +39,11 @@ def _failed(findings: list[Finding], strict: bool) -> bool:
 
 def _unknown_reports(root: Path, project, wanted: list[str]) -> str | None:
     """What to say when `--report` names a folder that is not a report (None when all are)."""
-    known = [s.slug for s in project.reports] if project is not None else sorted(
-        p.name for p in (root / DATA_DIR).iterdir() if p.is_dir()) if (root / DATA_DIR).is_dir() else []
+    if project is not None:
+        known = [s.slug for s in project.reports]
+    else:  # data/ could not be read whole: its folders are the reports there are
+        data = root / DATA_DIR
+        known = sorted(p.name for p in data.iterdir() if p.is_dir()) if data.is_dir() else []
     missing = [name for name in wanted if name not in known]
     if not missing:
         return None
