@@ -188,6 +188,9 @@ def test_the_pdfs_link_to_the_published_site_only(built_site):
         assert b"/CreationDate (D:20000101000000" in data  # fixed: the same data builds the same bytes
 
 
-def test_the_print_page_is_not_searched_twice(built_site):
-    assert "data-pagefind-body" not in (built_site / "2024/print/index.html").read_text(encoding="utf-8")
-    assert "data-pagefind-body" in (built_site / "2024/parallel/index.html").read_text(encoding="utf-8")
+def test_the_print_edition_and_the_parallel_view_are_not_searched(built_site):
+    """They repeat the reading pages: a search finds each paragraph once, there (test_browser.py)."""
+    for prefix in ("", "en/"):
+        for edition in ("print", "parallel"):
+            assert "data-pagefind-body" not in (built_site / prefix / f"2024/{edition}/index.html").read_text(encoding="utf-8")
+        assert "data-pagefind-body" in (built_site / prefix / "2024/review-2023/index.html").read_text(encoding="utf-8")
