@@ -1,7 +1,7 @@
 # Two commands do everything (see README.md):
 #   make serve   set up, then serve the site at http://127.0.0.1:8000
 #   make test    set up, then run every test (browser tests included)
-# and, separately (slow, not part of the tests): make bench (see benchmarks/README.md)
+# and, separately (slow, not part of the tests): make bench, make bench-search (see benchmarks/README.md)
 
 VENV     ?= .venv
 PYTHON   ?= python3
@@ -10,7 +10,7 @@ STAMP    := $(VENV)/.installed
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test bench build check system-packages clean
+.PHONY: serve test bench bench-search build check system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,11 @@ test: $(STAMP) system-packages
 
 bench: $(STAMP) system-packages
 	$(BIN)/python -m benchmarks.run
+
+# jieba gives the words of the text that the search benchmark looks up.
+bench-search: $(STAMP) system-packages
+	$(BIN)/pip install --quiet -e '.[bench]'
+	$(BIN)/python -m benchmarks.search_recall
 
 build: $(STAMP) system-packages
 	$(BIN)/gaobu build

@@ -1,13 +1,14 @@
 """Recall of the Chinese search: does every piece of the text find the pages that hold it?
 
     python -m benchmarks.search_recall              # builds the Gaobu site under build/bench/search/
+    python -m benchmarks.search_recall --archive 10 # an archive of 10 benchmark reports instead
     python -m benchmarks.search_recall --site DIR   # measures a site built already (e.g. from another commit)
 
 The text is every report paragraph of the built Chinese pages, as a reader sees it
 (`p.gaobu-p`, without what the index ignores); the parallel view's copies are left out,
 so a paragraph is held by its reading page. The queries are every jieba word of that
-text and a seeded sample of its 2-4 character pieces (letters and digits only: what a
-reader types). Each query runs in headless Chromium through the module the site's search
+text and its 2-4 character pieces (letters and digits only: what a reader types), all
+of them or a seeded sample. Each query runs in headless Chromium through the module the site's search
 box loads (`<pagefind-config bundle-path>` + `pagefind.js`), so the figures are those of
 the search a reader uses. See benchmarks/README.md.
 """
@@ -18,7 +19,6 @@ import argparse
 import json
 import random
 import re
-import shutil
 import statistics
 import time
 from html.parser import HTMLParser
@@ -95,7 +95,10 @@ def chinese_text(site: Path) -> tuple[list[tuple[str, str, str]], dict[str, str]
 
 
 def jieba_words(paragraphs) -> list[str]:
-    import jieba
+    try:
+        import jieba
+    except ImportError:
+        raise SystemExit("the search benchmark needs jieba: .venv/bin/pip install -e '.[bench]' (make bench-search does)")
 
     jieba.setLogLevel(60)  # its dictionary-loading chatter
     words = {w for _, _, text in paragraphs for w in jieba.lcut(text) if TYPED.search(w) and w.strip() == w}
@@ -103,13 +106,16 @@ def jieba_words(paragraphs) -> list[str]:
 
 
 def sampled_pieces(paragraphs, count: int, seed: int) -> list[str]:
-    """`count` distinct pieces of 2-4 letters or digits, each from a random place in the text."""
+    """`count` distinct pieces of 2-4 letters or digits, each from a random place in the text
+    (every piece, if the text has no more than `count`)."""
     rng = random.Random(seed)
     runs = [run for _, _, text in paragraphs for run in TYPED.findall(text) if len(run) >= 2]
     weights = [len(run) - 1 for run in runs]
-    pieces: set[str] = set()
     possible = {run[i:i + n] for run in runs for n in (2, 3, 4) for i in range(len(run) - n + 1)}
-    while len(pieces) < min(count, len(possible)):
+    if len(possible) <= count:
+        return sorted(possible)
+    pieces: set[str] = set()
+    while len(pieces) < count:
         run = rng.choices(runs, weights)[0]
         n = rng.choice((2, 3, 4))
         if len(run) < n:
@@ -119,6 +125,8 @@ def sampled_pieces(paragraphs, count: int, seed: int) -> list[str]:
     return sorted(pieces)
 
 
+# Runs in the page. A result's page is learnt from its data() once (data() lays out excerpts,
+# which costs time on big pages); excerpts are read only where the query should be found.
 _SEARCH = """
 async ({queries}) => {
     if (!window.__gaobuSearch) {
@@ -126,41 +134,61 @@ async ({queries}) => {
         const bundle = config.getAttribute('bundle-path');
         const module = await import(bundle + 'pagefind.js');
         window.__gaobuSearch = module.createInstance({baseUrl: config.getAttribute('base-url') || '/'});
+        window.__gaobuPages = new Map();
     }
+    const pages = window.__gaobuPages;
     const out = [];
-    for (const q of queries) {
+    for (const [q, holders] of queries) {
         const start = performance.now();
         const response = await window.__gaobuSearch.search(q);
         const ms = performance.now() - start;
-        const results = await Promise.all(response.results.map(r => r.data()));
-        out.push({q, ms, results: results.map(d => ({
-            url: new URL(d.url, location.href).pathname,
-            excerpts: [d.plain_excerpt || '', ...(d.sub_results || []).map(s => s.plain_excerpt || '')],
-        }))});
+        const results = [];
+        for (const result of response.results) {
+            let data = null;
+            if (!pages.has(result.id)) {
+                data = await result.data();
+                pages.set(result.id, new URL(data.url, location.href).pathname);
+            }
+            const url = pages.get(result.id);
+            let excerpts = [];
+            if (holders.includes(url)) {
+                data = data || await result.data();
+                excerpts = [data.plain_excerpt || '', ...(data.sub_results || []).map(s => s.plain_excerpt || '')];
+            }
+            results.push({url, excerpts});
+        }
+        out.push({q, ms, results});
     }
     return out;
 }
 """
 
 
-def run_queries(site: Path, queries: list[str]) -> dict[str, dict]:
+def run_queries(site: Path, queries: dict[str, set[str]]) -> dict[str, dict]:
+    """Each query's results (page URL, and excerpts where it is one of the query's `queries[q]` pages)."""
     from playwright.sync_api import sync_playwright
 
     answers = {}
+    items = [[q, sorted(holders)] for q, holders in sorted(queries.items())]
     with served(site) as base, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = browser.new_page()
         page.goto(base)
-        for i in range(0, len(queries), BATCH):
-            for answer in page.evaluate(_SEARCH, {"queries": queries[i:i + BATCH]}):
+        for i in range(0, len(items), BATCH):
+            for answer in page.evaluate(_SEARCH, {"queries": items[i:i + BATCH]}):
                 answers[answer["q"]] = answer
         browser.close()
     return answers
 
 
+def holding_pages(queries, paragraphs) -> dict[str, set[str]]:
+    """The pages whose report paragraphs hold each query."""
+    return {q: {url for url, _, text in paragraphs if q in text} for q in queries}
+
+
 def score(queries: list[str], answers: dict[str, dict], paragraphs, pages: dict[str, str]) -> dict:
     """Recall (the pages holding a query are among its results), precision, doubles, excerpts."""
-    holders = {q: {url for url, _, text in paragraphs if q in text} for q in queries}
+    holders = holding_pages(queries, paragraphs)
     found_all = missed_all = pairs = pairs_found = returned = relevant = parallel = shown = 0
     misses = []
     for q in queries:
@@ -190,10 +218,11 @@ def measure(site: Path, samples: int, seed: int) -> dict:
         raise SystemExit(f"{site}: no Chinese report paragraph (p.gaobu-p) on an indexed page; is it a built Gaobu site?")
     words = jieba_words(paragraphs)
     pieces = sampled_pieces(paragraphs, samples, seed)
+    every_piece = len(sampled_pieces(paragraphs, 10**9, seed)) == len(pieces)
     started = time.perf_counter()
-    answers = run_queries(site, sorted(set(words) | set(pieces)))
+    answers = run_queries(site, holding_pages(set(words) | set(pieces), paragraphs))
     return {"site": str(site), "paragraphs": len(paragraphs), "characters": sum(len(t) for _, _, t in paragraphs),
-            "seed": seed, "words": score(words, answers, paragraphs, pages),
+            "seed": seed, "every_piece": every_piece, "words": score(words, answers, paragraphs, pages),
             "pieces": score(pieces, answers, paragraphs, pages), "index": index_bytes(site),
             "seconds": time.perf_counter() - started}
 
@@ -202,11 +231,12 @@ def format_results(r: dict) -> str:
     def pct(x: float) -> str:
         return f"{100 * x:.2f}%"
 
-    lines = [f"{r['paragraphs']} paragraphs, {r['characters']:,} characters; seed {r['seed']}", "",
+    sample = "every piece" if r["every_piece"] else f"a sample, seed {r['seed']}"
+    lines = [f"{r['paragraphs']} paragraphs, {r['characters']:,} characters; 2-4 character pieces: {sample}", "",
              "| queries | count | recall (every page holding it found) | find no page | page recall (query, page) "
              "| precision (results that hold it) | excerpt shows it | parallel-view results | median ms |",
              "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
-    for name, label in (("words", "every jieba word"), ("pieces", "sampled 2-4 character pieces")):
+    for name, label in (("words", "every jieba word"), ("pieces", "2-4 character pieces")):
         s = r[name]
         lines.append(f"| {label} | {s['queries']:,} | **{pct(s['recall'])}** | {pct(s['no_page'])} | {pct(s['pair_recall'])} "
                      f"| {pct(s['precision'])} | {pct(s['excerpt_shows_query'])} | {s['parallel_results']} "
@@ -219,11 +249,16 @@ def format_results(r: dict) -> str:
     return "\n".join(lines)
 
 
-def build_gaobu(dest: Path) -> Path:
-    from .run import copy_gaobu
+def build(archive: int) -> Path:
+    """The Gaobu site, or an archive of `archive` benchmark reports (benchmarks/corpus.py), built."""
     from gaobu_build.plugin import build_site
 
-    project = copy_gaobu(dest)
+    if archive:
+        from .corpus import make_archive
+        project = make_archive(OUT / f"search-archive-{archive}", archive)
+    else:
+        from .run import copy_gaobu
+        project = copy_gaobu(OUT / "search")
     build_site(str(project / "mkdocs.yml"))
     return project / "site"
 
@@ -231,11 +266,14 @@ def build_gaobu(dest: Path) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.search_recall", description=__doc__.split("\n\n")[0])
     parser.add_argument("--site", type=Path, help="a built site to measure (default: build the Gaobu site)")
-    parser.add_argument("--samples", type=int, default=3000, help="how many distinct 2-4 character pieces (default 3000)")
+    parser.add_argument("--archive", type=int, default=0, metavar="N",
+                        help="build and measure an archive of N benchmark reports instead (needs ../shared/)")
+    parser.add_argument("--samples", type=int, default=20000,
+                        help="at most this many distinct 2-4 character pieces (default 20000; all, if the text has fewer)")
     parser.add_argument("--seed", type=int, default=2024, help="seed of the sample (default 2024)")
     parser.add_argument("--json", type=Path, default=OUT / "search_recall.json", help="where to write the figures")
     args = parser.parse_args(argv)
-    site = args.site or build_gaobu(OUT / "search")
+    site = args.site or build(args.archive)
     if not (site / "pagefind").is_dir():
         raise SystemExit(f"{site}: no search index (pagefind/); build the site with search on")
     result = measure(site, args.samples, args.seed)

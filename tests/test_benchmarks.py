@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from benchmarks import corpus, run, stages  # noqa: F401  (imports are the check)
+from benchmarks import corpus, run, search_recall, stages  # noqa: F401  (imports are the check)
 from benchmarks.table import format_tables
 from gaobu_build.source.quantities import PERCENT, POINTS, Figure, compare
 
@@ -45,3 +45,37 @@ def test_benchmark_filler_states_the_same_figures_as_the_chinese():
     assert compare(zh, en) == []
     assert corpus.english_figure(Figure("x", Decimal("5.5"), PERCENT, Decimal("0.05"))) == "5.5%"
     assert corpus.english_figure(Figure("x", Decimal("1.2"), POINTS, Decimal("0.05"))) == "1.2 percentage points"
+
+
+def _page(path, body: str, lang: str = "zh-Hans") -> None:
+    path.mkdir(parents=True, exist_ok=True)
+    (path / "index.html").write_text(f'<html lang="{lang}"><body><div data-pagefind-body>{body}</div></body></html>',
+                                     encoding="utf-8")
+
+
+def test_the_search_benchmark_reads_the_text_a_reader_sees_on_the_reading_pages(tmp_path):
+    number = '<a class="gaobu-permalink" data-pagefind-ignore="all" href="#a">1.1</a>'
+    _page(tmp_path / "2024/review-2023", f'<h2 id="s">标题<a class="headerlink" href="#s">§</a></h2>'
+                                         f'<p class="gaobu-p" id="a">{number}签约共建<br>医联体。</p>')
+    _page(tmp_path / "2024/parallel", '<p class="gaobu-p gaobu-pair-zh" id="a">签约共建医联体。</p>')
+    _page(tmp_path / "en/2024/review-2023", '<p class="gaobu-p" id="a">medical alliance</p>', lang="en")
+    paragraphs, pages = search_recall.chinese_text(tmp_path)
+    assert paragraphs == [("/2024/review-2023/", "a", "签约共建医联体。")]
+    assert pages == {"/2024/parallel/": "签约共建医联体。", "/2024/review-2023/": "标题签约共建医联体。"}
+    pieces = search_recall.sampled_pieces(paragraphs, 1000, seed=1)
+    assert len(pieces) == 6 + 5 + 4 and {"签约", "联体", "签约共建", "建医联体"} <= set(pieces)  # every piece
+    assert search_recall.sampled_pieces(paragraphs, 5, seed=1) == search_recall.sampled_pieces(paragraphs, 5, seed=1)
+    assert len(search_recall.sampled_pieces(paragraphs, 5, seed=1)) == 5
+
+
+def test_the_search_benchmark_table_shows_every_figure():
+    line = {"queries": 578, "recall": 0.9844, "no_page": 0.0104, "pair_recall": 0.9848, "precision": 0.9619,
+            "excerpt_shows_query": 0.9364, "parallel_results": 575, "ms_median": 0.31, "misses": ["联体", "稳中有进"]}
+    text = search_recall.format_results({"paragraphs": 16, "characters": 1910, "seed": 2024, "every_piece": True,
+                                         "words": line, "pieces": {**line, "queries": 3518, "misses": []},
+                                         "index": {"en": 38_605, "zh-hans": 44_646}})
+    assert "16 paragraphs, 1,910 characters; 2-4 character pieces: every piece" in text
+    assert "| every jieba word | 578 | **98.44%** | 1.04% | 98.48% | 96.19% | 93.64% | 575 | 0.3 |" in text
+    assert "| 2-4 character pieces | 3,518 | **98.44%** |" in text
+    assert "| zh-hans | 43.6 KB |" in text
+    assert "no page found for 2 words: 联体 稳中有进" in text
