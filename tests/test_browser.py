@@ -84,7 +84,7 @@ def test_chinese_search_finds_chinese_pages_only(page, site_url, query, expected
 REVIEW = "/" + PART
 # Pieces of the Chinese text that Pagefind's own segmentation missed (it cut them one way
 # when indexing and the browser another way when searching), each with every page whose
-# indexed text holds it: found, and nothing else (gaobu_build/search.py, assets/search/pagefind.js).
+# indexed text holds it: found, and nothing else (gaobu_build/site/search.py, assets/search/pagefind.js).
 HELD = {
     "医联体": {REVIEW, "/glossary/"},  # 签约共建医联体
     "稳中有进": {REVIEW},  # 一是经济运行稳中有进

@@ -1,4 +1,4 @@
-"""The indexing view that Pagefind indexes (gaobu_build/search.py): Chinese text one
+"""The indexing view that Pagefind indexes (gaobu_build/site/search.py): Chinese text one
 character at a time, markup untouched, other pages as they are. The search itself is
 tested in a real browser (test_browser.py)."""
 
@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from gaobu_build.search import WORD_JOINER, build_index, indexing_view
+from gaobu_build.site.search import WORD_JOINER, build_index, indexing_view
 
 ZH = '<!doctype html>\n<html lang="zh-Hans" class="no-js"><head><title>标题</title></head><body>{}</body></html>'
 

@@ -1,6 +1,6 @@
 // The search of Chinese pages: Pagefind's own module (the search box loads this file
 // as its `pagefind.js`: <pagefind-config bundle-path> in partials/alternate.html),
-// with each query looked up the way gaobu_build/search.py indexed Chinese pages.
+// with each query looked up the way gaobu_build/site/search.py indexed Chinese pages.
 //
 // There every letter and digit is a term of its own, because Pagefind segments Chinese
 // one way when indexing and the browser another way when searching, and a word cut
