@@ -92,8 +92,8 @@ def test_every_report_page_is_labelled_for_search_and_other_pages_are_not(archiv
         lang = "en" if path.startswith("en/") else "zh"
         slug = path.removeprefix("en/").split("/")[0]
         found = _META.findall(html)
-        if path.endswith("404.html") or path.endswith("/print/index.html"):
-            assert found == [], path  # the print edition repeats its report's pages: not searched
+        if path.endswith(("404.html", "/print/index.html", "/parallel/index.html")):
+            assert found == [], path  # the print edition and the parallel view repeat their report's pages: not searched
             continue
         assert len(found) == 1, path
         (meta,) = found

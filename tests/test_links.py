@@ -354,6 +354,9 @@ def test_mkdocs_gh_deploy_publishes_the_whole_site_under_a_sub_path(tmp_path):
     assert "<loc>https://org.github.io/repo/en/2024/review-2023/</loc>" in sitemap
     page = git("show", "gh-pages:en/2024/review-2023/index.html", cwd=remote)
     assert 'bundle-path="/repo/pagefind/"' in page and '<link rel="canonical" href="https://org.github.io/repo/en/2024/review-2023/">' in page
+    # Chinese pages search through the site's own module, which loads Pagefind from the same sub-path.
+    assert 'bundle-path="/repo/assets/search/"' in git("show", "gh-pages:2024/review-2023/index.html", cwd=remote)
+    assert "assets/search/pagefind.js" in published
 
 
 def test_an_id_moved_to_another_page_needs_no_redirect_and_is_forwarded(tmp_path, capsys):
