@@ -190,7 +190,7 @@ def score(queries: list[str], answers: dict[str, dict], paragraphs, pages: dict[
     """Recall (the pages holding a query are among its results), precision, doubles, excerpts."""
     holders = holding_pages(queries, paragraphs)
     found_all = missed_all = pairs = pairs_found = returned = relevant = parallel = shown = 0
-    misses = []
+    misses, stray = [], []
     for q in queries:
         results = answers[q]["results"]
         urls = [r["url"] for r in results]
@@ -202,11 +202,13 @@ def score(queries: list[str], answers: dict[str, dict], paragraphs, pages: dict[
             missed_all += 1
             misses.append(q)
         returned += len(urls)
-        relevant += sum(q in pages.get(url, "") for url in urls)
+        held = [q in pages.get(url, "") for url in urls]
+        relevant += sum(held)
+        stray += [f"{q} {url}" for url, h in zip(urls, held) if not h]
         parallel += sum(url.endswith("/parallel/") for url in urls)
         shown += sum(any(q in e.replace("\u200b", "") for e in r["excerpts"]) for r in results if r["url"] in hits)
     n = len(queries)
-    return {"queries": n, "recall": found_all / n, "no_page": missed_all / n, "misses": misses,
+    return {"queries": n, "recall": found_all / n, "no_page": missed_all / n, "misses": misses, "stray": stray,
             "pair_recall": pairs_found / pairs, "precision": relevant / returned if returned else 1.0,
             "parallel_results": parallel, "excerpt_shows_query": shown / pairs_found if pairs_found else 0.0,
             "ms_median": statistics.median(answers[q]["ms"] for q in queries)}
@@ -246,6 +248,8 @@ def format_results(r: dict) -> str:
     for name in ("words", "pieces"):
         if r[name]["misses"]:
             lines.append(f"\nno page found for {len(r[name]['misses'])} {name}: " + " ".join(r[name]["misses"][:40]))
+        if r[name].get("stray"):
+            lines.append(f"\nresults that do not hold the query, {name}: " + ", ".join(r[name]["stray"][:20]))
     return "\n".join(lines)
 
 
