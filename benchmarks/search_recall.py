@@ -202,7 +202,7 @@ def score(queries: list[str], answers: dict[str, dict], paragraphs, pages: dict[
             missed_all += 1
             misses.append(q)
         returned += len(urls)
-        held = [q in pages.get(url, "") for url in urls]
+        held = [q.lower() in pages.get(url, "").lower() for url in urls]  # Pagefind ignores case
         relevant += sum(held)
         stray += [f"{q} {url}" for url, h in zip(urls, held) if not h]
         parallel += sum(url.endswith("/parallel/") for url in urls)
