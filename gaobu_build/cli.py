@@ -57,9 +57,11 @@ def cmd_check(args) -> int:
     if problem:
         print(f"gaobu check: error: {problem}", file=sys.stderr)
         return 2
+    refused = 0
     if (args.accept or args.accept_all) and project is not None:
         try:
-            for line in accept_translations(project, set(args.accept), args.accept_all):
+            lines, refused = accept_translations(project, set(args.accept), args.accept_all, findings)
+            for line in lines:
                 print(line, file=sys.stderr)
         except ValueError as exc:
             print(f"gaobu check: error: {exc}", file=sys.stderr)
@@ -85,7 +87,7 @@ def cmd_check(args) -> int:
         if summary is not None:
             print(coverage_table(summary))
         print(counts_line(findings, args.severity) if findings else "No problems found.")
-    return 1 if _failed(findings, args.strict) else 0
+    return 1 if refused or _failed(findings, args.strict) else 0
 
 
 def cmd_render(args) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -21,9 +22,9 @@ from gaobu_build.source.model import Report
 from gaobu_build.render.pages import ReportInput, render_site
 
 CLEAN_TABLE = """\
-Report  Language  Units  Translated  Missing  Stale  Coverage
-2024    zh           23          23        0      0    100.0%
-2024    en           23          23        0      0    100.0%
+Report  Language  Units  Confirmed  Unconfirmed  Stale  Missing  Coverage
+2024    zh           23         23            0      0        0    100.0%
+2024    en           23         23            0      0        0    100.0%
 
 Figure mismatches: 0   Term warnings: 0   Typography warnings: 0   Masked texts: 1
 0 error(s), 0 warning(s), 1 note(s)
@@ -83,8 +84,10 @@ def test_json_and_github_formats(project, capsys):
                 "English may round only to the digits it writes (18.04 billion for 180.42亿).",
         "unit": "economic-performance"}]
     assert data["summary"]["reports"] == [{"report": "2024", "coverage": [
-        {"language": "zh", "units": 23, "translated": 23, "missing": 0, "stale": 0, "percent": 100.0},
-        {"language": "en", "units": 23, "translated": 23, "missing": 0, "stale": 0, "percent": 100.0}]}]
+        {"language": "zh", "units": 23, "translated": 23, "confirmed": 23, "unconfirmed": 0, "missing": 0, "stale": 0,
+         "percent": 100.0},
+        {"language": "en", "units": 23, "translated": 23, "confirmed": 23, "unconfirmed": 0, "missing": 0, "stale": 0,
+         "percent": 100.0}]}]
     assert data["summary"]["figure_mismatches"] == 1
     code, out, _ = check(project, "--format", "github", capsys=capsys)
     # GitHub's workflow commands need % written as %25.
@@ -106,7 +109,7 @@ def test_changed_chinese_makes_only_that_unit_stale_until_accepted(project, caps
         "data/2024/report.yaml:33:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): the text is incomplete here [masked-text]",
     ]
     assert "  hint: Update the English, then run `gaobu check --accept innovation` (or set `innovation: " in out
-    assert "2024    en           23          22        0      1     95.7%" in out
+    assert "2024    en           23         22            0      1        0     95.7%" in out
     # Rewrapping the Chinese in YAML is not a change of text.
     edit(project, "三是创新能力逐步提升。", "三是创新能力\n              逐步提升。")
     assert "[stale]" in check(project, capsys=capsys)[1]
@@ -134,7 +137,7 @@ def test_stale_and_missing_paragraphs_are_told_to_english_readers(project, capsy
     zh = {p.path: p.markdown for p in generated_pages(checked_project(project), "zh")}
     assert "gaobu-stale-note" not in zh["2024/review-2023.md"]
     code, out, _ = check(project, capsys=capsys)
-    assert "2024    en           23          21        1      1     91.3%" in out
+    assert "2024    en           23         21            0      1        1     91.3%" in out
 
 
 def test_translation_without_a_record_and_bad_records(project, capsys):
@@ -143,7 +146,8 @@ def test_translation_without_a_record_and_bad_records(project, capsys):
     assert heads(out)[0] == (
         "data/2024/report.yaml:7:1: warning: No record of which Chinese text each English unit translates "
         "(2024/translations.yaml is missing) [no-translation-record]")
-    assert "2024    en           23           0        0     23      0.0%" in out
+    # Fresh translations are not stale: they count as translated, awaiting confirmation.
+    assert "2024    en           23          0           23      0        0    100.0%" in out
     code, _, err = check(project, "--accept-all", capsys=capsys)
     assert code == 0 and err.count("accepted") == 23
     edit(project, "culture-sports: ", "culture-sports: nothex ", file="data/2024/translations.yaml")
@@ -159,6 +163,53 @@ def test_translation_without_a_record_and_bad_records(project, capsys):
         "data/2024/translations.yaml:26:1: warning: Fingerprint recorded for 'gone-paragraph', which is not in the report [unknown-unit]\n"
         "  hint: Remove the line, or run `gaobu check --accept-all`, which drops it.\n\n"
         "1 error(s), 1 warning(s), 0 note(s)\n")
+
+
+def test_a_translated_unconfirmed_unit_is_counted_as_such(project, capsys):
+    """Four fresh translations in a report nobody has confirmed yet: 4 unconfirmed, not 4 stale, and 4/23 covered."""
+    record = project / "data/2024/translations.yaml"
+    record.unlink()
+    text = (project / "data/2024/report.yaml").read_text(encoding="utf-8")
+    keep = ("    en: 'Fellow Deputies and comrades:'\n", "      en: Review of the Work in 2023\n")
+    lines = [line for line in text.splitlines(keepends=True)
+             if not re.match(r"\s+en: ", line) or line in keep or "Report on the Work" in line or "Gaobu Town People" in line]
+    (project / "data/2024/report.yaml").write_text("".join(lines), encoding="utf-8")
+    code, out, _ = check(project, "--format", "json", capsys=capsys)
+    en = json.loads(out)["summary"]["reports"][0]["coverage"][1]
+    assert en == {"language": "en", "units": 23, "translated": 4, "confirmed": 0, "unconfirmed": 4, "missing": 19,
+                  "stale": 0, "percent": 17.4}
+    code, out, _ = check(project, capsys=capsys)
+    assert "2024    en           23          0            4      0       19     17.4%" in out
+
+
+def test_accepting_a_unit_with_an_error_is_refused_and_the_error_named(project, capsys):
+    edit(project, "down 0.5%, with the decline", "down 0.6%, with the decline")
+    edit(project, "economic-performance: 7f43c491976d\n", "", file="data/2024/translations.yaml")
+    code, out, err = check(project, "--accept", "economic-performance", capsys=capsys)
+    assert code == 1
+    assert err == (
+        "data/2024/translations.yaml: refused economic-performance: "
+        "error: 'economic-performance': the Chinese figure “0.5%” has no equal in the English text (closest there: “0.6%”) "
+        "[figure-mismatch] (data/2024/report.yaml:46:17); "
+        "error: Indicator 'gdp': its change “下降0.5%” / “down 0.5%” is not stated in the English text of paragraph "
+        "'economic-performance' [indicator-not-in-text] (data/2024/indicators.yaml:12:13)\n")
+    assert "economic-performance" not in (project / "data/2024/translations.yaml").read_text(encoding="utf-8")
+
+
+def test_accept_all_refuses_errors_and_names_warnings(project, capsys):
+    edit(project, "down 0.5%, with the decline", "down 0.6%, with the decline")
+    edit(project, "the number of high-tech enterprises rose to 167", "the number of hi-tech firms rose to 167")
+    (project / "data/2024/translations.yaml").unlink()
+    code, out, err = check(project, "--accept-all", capsys=capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith("data/2024/translations.yaml: refused economic-performance: error: 'economic-performance': "
+                               "the Chinese figure “0.5%” has no equal")
+    assert ("data/2024/translations.yaml: accepted innovation, with warning(s): warning: 'innovation' uses the term "
+            "高新技术企业 but its English lacks the glossary's rendering “high-tech enterprises” [term] "
+            "(data/2024/report.yaml:52:17)") in lines
+    assert sum(line.startswith("data/2024/translations.yaml: accepted ") for line in lines) == 22
+    assert "2024    en           23         22            1      0        0    100.0%" in out
 
 
 def test_accept_names_an_unknown_unit(project, capsys):
