@@ -79,6 +79,19 @@ def chart_markup(chart) -> Safe:
     return Safe(chart.svg)
 
 
+def html_title(title: str, untranslated: bool, lang: str) -> str:
+    """A page title as MkDocs and Material write it into HTML text (escaped, never escaped again there).
+
+    A title shown in Chinese for want of English is marked as such, and as Chinese (WCAG 3.1.2), wherever
+    Material shows it: the navigation, the header, the print edition's header.
+    """
+    text = html.escape(normalize_space(title), quote=False)
+    if not untranslated:
+        return text
+    tip = html.escape(UI[lang]["untranslated_short"], quote=True)
+    return f'<span class="gaobu-untranslated-text" lang="{UI[SOURCE_LANGUAGE]["html_lang"]}" title="{tip}">{text}</span>'
+
+
 def _finalize(value):
     if isinstance(value, (Safe, int)) and not isinstance(value, bool):
         return value
@@ -90,6 +103,7 @@ class RenderedPage:
     path: str  # relative to the language's docs root, e.g. "2024/review-2023.md"
     title: str
     markdown: str
+    untranslated_title: bool = False  # the title is shown in Chinese on a page of another language
 
 
 class CompiledTemplates(BytecodeCache):
@@ -147,6 +161,7 @@ class Renderer:
         self.env = environment()
         self.env.filters["md"] = self.text
         self.env.filters["prose"] = self.prose
+        self.env.filters["zh"] = self.chinese
         self.env.filters["url"] = escape_url
         self.env.filters["chart"] = chart_markup
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
@@ -171,8 +186,21 @@ class Renderer:
         return text, False
 
     def text(self, value) -> Safe:
-        raw = self.pick(value)[0] if isinstance(value, Bilingual) or value is None else str(value)
-        return self._inline(normalize_space(raw))
+        raw, untranslated = self.pick(value) if isinstance(value, Bilingual) or value is None else (str(value), False)
+        inline = self._inline(normalize_space(raw))
+        return self.untranslated_span(inline) if untranslated else inline
+
+    def untranslated_span(self, inline: Safe) -> Safe:
+        """Chinese shown for want of English: marked as such, and as Chinese (WCAG 3.1.2)."""
+        tip = escape_attr(UI[self.lang]["untranslated_short"])
+        return Safe(f'<span class="gaobu-untranslated-text" lang="{UI[SOURCE_LANGUAGE]["html_lang"]}" title="{tip}">{inline}</span>')
+
+    def chinese(self, text: str) -> Safe:
+        """Chinese that a page of another language shows on purpose (a glossary term): marked as Chinese."""
+        inline = self._inline(normalize_space(text))
+        if self.lang == SOURCE_LANGUAGE:
+            return inline
+        return Safe(f'<span lang="{UI[SOURCE_LANGUAGE]["html_lang"]}">{inline}</span>')
 
     def _inline(self, raw: str) -> Safe:
         escaped = escape_fragment(raw)
@@ -281,7 +309,10 @@ class Renderer:
     def page(self, template: str, path: str, title, **context) -> RenderedPage:
         self.refs = {}  # each page has its own markers and notes
         markdown = self.env.get_template(template).render(**context)
-        return RenderedPage(path, self.pick(title)[0] if isinstance(title, Bilingual) else title, markdown)
+        if isinstance(title, Bilingual):
+            shown, untranslated = self.pick(title)
+            return RenderedPage(path, shown, markdown, untranslated)
+        return RenderedPage(path, title, markdown)
 
 
 def paragraph_pages(report: Report) -> dict[str, str]:
