@@ -40,7 +40,11 @@ _NAMES, _CONFIGS = markdown_setup()
 
 
 def to_html(md_text: str) -> str:
-    return markdown.markdown(md_text, extensions=_NAMES, extension_configs=_CONFIGS)
+    """As MkDocs renders a page: its YAML front matter (the print edition's) is data, not text, and is taken off first."""
+    from mkdocs.utils.meta import get_data
+
+    body, _ = get_data(md_text)
+    return markdown.markdown(body, extensions=_NAMES, extension_configs=_CONFIGS)
 
 
 @dataclass

@@ -156,7 +156,9 @@ def _gate(project, reports: list[ReportImport]) -> list[tuple[str, Finding]]:
                 shown_units[(indicators.display_path, ind.id)] = item.positions[ind.paragraph]
     out = [(shown_units[(f.path, f.unit)], f) for f in findings
            if (f.path, f.unit) in shown_units and f.severity != NOTE and f.code not in QUIET_CODES]
-    return sorted(out, key=lambda pf: (_order(pf[0]), pf[1].sort_key()))
+    reports_yaml = {i.source.display_path for i in reports}
+    # In the file's order; for each unit, the findings in its own text before those of its indicators.
+    return sorted(out, key=lambda pf: (_order(pf[0]), pf[1].path not in reports_yaml, pf[1].sort_key()))
 
 
 def _order(position: str) -> tuple:
