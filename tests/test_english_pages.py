@@ -127,3 +127,19 @@ def test_a_partial_english_edition_says_how_much_is_translated(partial_site):
     # The print edition (the English PDF's source) says it on its first page: right under the title.
     printed = (partial_site / "en/2024/print/index.html").read_text(encoding="utf-8")
     assert printed.index("gaobu-partial-note") < printed.index('id="contents"')
+
+
+def test_the_print_editions_title_is_escaped_for_its_front_matter():
+    """The print edition's title goes into YAML front matter as HTML text: an editor's quotes and tags stay text."""
+    from mkdocs.utils.meta import get_data
+
+    from gaobu_build.render.pages import ReportInput, render_site
+    from gaobu_build.source.model import Report
+
+    title = 'A "quoted" <b>title</b>: #1 & more\\'
+    report = Report.model_validate({"year": 2024, "title": {"zh": "标题", "en": title},
+                                    "parts": [{"id": "part", "title": {"zh": "部分"}, "paragraphs": [{"id": "p", "zh": "文本"}]}]})
+    pages = {p.path: p for p in render_site([ReportInput("2024", report)], "en")}
+    assert get_data(pages["2024/print.md"].markdown)[1]["title"] == 'A "quoted" &lt;b&gt;title&lt;/b&gt;: #1 &amp; more\\'
+    part = pages["2024/part.md"]
+    assert (part.title, part.untranslated_title) == ("部分", True)

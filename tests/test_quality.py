@@ -457,3 +457,17 @@ def test_strict_build_fails_on_a_stale_unit_and_leaves_no_site(project):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "gaobu-stale-note" in (project / "site/en/2024/review-2023/index.html").read_text(encoding="utf-8")
+
+
+def test_a_source_that_is_a_web_address_alone_is_not_a_unit_to_translate():
+    """`gaobu import` writes a Markdown file's `source:` URL as the report's source: nothing to translate there."""
+    report = Report.model_validate({"year": 2025, "title": {"zh": "报告", "en": "Report"},
+                                    "source": {"zh": "https://example.org/report.docx", "en": ""},
+                                    "parts": [{"id": "part", "title": {"zh": "部分", "en": "Part"},
+                                               "paragraphs": [{"id": "p", "zh": "文本", "en": "Text"}]}]})
+    assert [unit for unit, _, _ in report.units()] == ["report.title", "part.title", "p"]
+    cover = {p.path: p.markdown for p in render_site([ReportInput("2025", report)], "en")}["2025/index.md"]
+    assert "https://example\\.org/report\\.docx\n" in cover and "gaobu-untranslated" not in cover
+    # A source with words is a unit like any other.
+    worded = report.model_copy(update={"source": report.source.model_copy(update={"zh": "取自 https://example.org/"})})
+    assert "report.source" in [unit for unit, _, _ in worded.units()]

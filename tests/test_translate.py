@@ -349,3 +349,74 @@ def test_terms_as_tbx_and_csv(project, tmp_path, capsys):
     assert rows[3] == {"zh": "固定资产投资", "en": "fixed asset investment", "variants": "固投", "definition_zh": "",
                        "definition_en": "", "source": "https://en.ndrc.gov.cn/news/pressreleases/202108/t20210827_1294880.html",
                        "authority": "A"}
+
+
+@pytest.mark.parametrize("english", [
+    "plain words", "Deputies: a colon", "it's \"quoted\" # not a comment", "- a dash first", "{braces}, [brackets]",
+    "  spaces around  ", "yes", "1.5", "two\nlines", "XXX masks kept", "中文 mixed with English",
+])
+def test_every_english_text_of_the_report_can_be_written_in_place(english):
+    """Each unit of the landed report, block or flow style, with English present or not: only its `en` lines change."""
+    from ruamel.yaml import YAML
+
+    from conftest import ROOT
+    from gaobu_build.source.model import Report
+    from gaobu_build.translate.yamledit import set_english
+
+    raw = (ROOT / REPORT).read_bytes()
+    report = Report.model_validate(YAML(typ="safe").load(raw))
+    # Half the units lose their English first, so that both replacing and adding are exercised.
+    units = list(report.units())
+    stripped = raw.decode()
+    for i, (_, text, _) in enumerate(units):
+        if i % 2 and text.en:
+            line = next(ln for ln in stripped.splitlines(keepends=True) if ln.strip() in (f"en: {text.en}", f"en: '{text.en}'"))
+            stripped = stripped.replace(line, "", 1)
+    edited = set_english(stripped.encode(), {loc: english for _, _, loc in units})
+    after = Report.model_validate(YAML(typ="safe").load(edited))
+    assert [(t.zh, t.en) for _, t, _ in after.units()] == [(t.zh, english) for _, t, _ in units]
+    changed = changed_lines(stripped.encode(), edited)
+    assert all(re.match(r"[+-]\s*en: ", line) for line in changed), changed
+
+
+def test_flow_mappings_comments_and_empty_values_are_kept_as_written():
+    from gaobu_build.translate.yamledit import set_english
+
+    raw = ("# a comment\n"
+           "title: {zh: 标题}  # kept\n"
+           "meeting: {zh: 会议, en: old}\n"
+           "parts:\n"
+           "  - id: p\n"
+           "    zh: >-\n"
+           "      折叠的\n"
+           "      文本\n"
+           "    en: old  # a comment after\n"
+           "  - id: q\n"
+           "    zh: 文本 # note\n"
+           "  - id: r\n"
+           "    zh: 文本\n"
+           "    en:\n"
+           "  - id: s\n"
+           "    zh: 文本\n"
+           "    en: ''\n").encode()
+    edits = {("title",): "Title: one", ("meeting",): "Meeting", ("parts", 0): "P's", ("parts", 1): "Q", ("parts", 2): "R",
+             ("parts", 3): "#S"}
+    assert set_english(raw, edits).decode() == (
+        "# a comment\n"
+        "title: {zh: 标题, en: 'Title: one'}  # kept\n"
+        "meeting: {zh: 会议, en: Meeting}\n"
+        "parts:\n"
+        "  - id: p\n"
+        "    zh: >-\n"
+        "      折叠的\n"
+        "      文本\n"
+        "    en: P's  # a comment after\n"
+        "  - id: q\n"
+        "    zh: 文本 # note\n"
+        "    en: Q\n"
+        "  - id: r\n"
+        "    zh: 文本\n"
+        "    en: R\n"
+        "  - id: s\n"
+        "    zh: 文本\n"
+        "    en: '#S'\n")
