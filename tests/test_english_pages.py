@@ -11,6 +11,8 @@ and the side-by-side view that the English and bilingual PDFs are printed from.
 from __future__ import annotations
 
 import re
+import shutil
+import subprocess
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -71,9 +73,7 @@ def partial_site(tmp_path_factory) -> Path:
         edit_file(project, "data/2024/report.yaml", line, "")
     # A key figure whose indicator has no English name yet.
     edit_file(project, "data/2024/indicators.yaml", "name: {zh: 地区生产总值, en: GDP}", "name: {zh: 地区生产总值}")
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - gaobu\n", "  - gaobu:\n      pdf: false\n"), encoding="utf-8")
-    build_site(str(config))
+    build_site(str(project / "mkdocs.yml"))  # with the PDF editions, where Chromium is installed
     return project / "site"
 
 
@@ -127,6 +127,23 @@ def test_a_partial_english_edition_says_how_much_is_translated(partial_site):
     # The print edition (the English PDF's source) says it on its first page: right under the title.
     printed = (partial_site / "en/2024/print/index.html").read_text(encoding="utf-8")
     assert printed.index("gaobu-partial-note") < printed.index('id="contents"')
+
+
+def test_the_english_and_bilingual_pdfs_say_partial_translation_on_their_first_page(partial_site):
+    from conftest import CHROMIUM, REQUIRE_BROWSER
+
+    tool = shutil.which("pdftotext")
+    if not CHROMIUM.exists() or tool is None:
+        if REQUIRE_BROWSER:
+            pytest.fail("Chromium and pdftotext are needed to print and read the PDF editions")
+        pytest.skip("no Chromium or pdftotext here: the build made no PDF editions")
+    for name in ("gaobu-2024-en.pdf", "gaobu-2024-zh-en.pdf"):
+        first = subprocess.run([tool, "-f", "1", "-l", "1", "-enc", "UTF-8", str(partial_site / "2024/pdf" / name), "-"],
+                               capture_output=True, text=True, check=True).stdout
+        assert "Partial translation, 78%" in " ".join(first.split()), name
+    first = subprocess.run([tool, "-f", "1", "-l", "1", "-enc", "UTF-8", str(partial_site / "2024/pdf/gaobu-2024-zh.pdf"), "-"],
+                           capture_output=True, text=True, check=True).stdout
+    assert "Partial translation" not in first  # the Chinese edition is complete
 
 
 def test_the_print_editions_title_is_escaped_for_its_front_matter():
