@@ -69,12 +69,15 @@ def _replacement(text: str, node: MappingNode, new: str) -> tuple[int, int, str]
     if flow:  # {zh: …}: add `, en: …` after the zh value
         return zh_value.end_mark.index, zh_value.end_mark.index, f", en: {value}"
     indent = " " * zh_key.start_mark.column
+    newline = "\r\n" if "\r\n" in text else "\n"  # the file's own line ends
     end = zh_value.end_mark.index
     if end and text[end - 1] == "\n":  # a block scalar ends at the start of the next line
-        return end, end, f"{indent}en: {value}\n"
+        return end, end, f"{indent}en: {value}{newline}"
     line_end = text.find("\n", end)
     line_end = len(text) if line_end < 0 else line_end
-    return line_end, line_end, f"\n{indent}en: {value}"
+    if text[line_end - 1:line_end] == "\r":
+        line_end -= 1
+    return line_end, line_end, f"{newline}{indent}en: {value}"
 
 
 def set_english(raw: bytes, edits: dict[tuple, str]) -> bytes:
