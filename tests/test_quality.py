@@ -183,7 +183,7 @@ def test_a_translated_unconfirmed_unit_is_counted_as_such(project, capsys):
 
 
 def test_accepting_a_unit_with_an_error_is_refused_and_the_error_named(project, capsys):
-    edit(project, "down 0.5%, with the decline", "down 0.6%, with the decline")
+    edit(project, "down 0.5%, a decline", "down 0.6%, a decline")
     edit(project, "economic-performance: 7f43c491976d\n", "", file="data/2024/translations.yaml")
     code, out, err = check(project, "--accept", "economic-performance", capsys=capsys)
     assert code == 1
@@ -197,7 +197,7 @@ def test_accepting_a_unit_with_an_error_is_refused_and_the_error_named(project, 
 
 
 def test_accept_all_refuses_errors_and_names_warnings(project, capsys):
-    edit(project, "down 0.5%, with the decline", "down 0.6%, with the decline")
+    edit(project, "down 0.5%, a decline", "down 0.6%, a decline")
     edit(project, "the number of high-tech enterprises rose to 167", "the number of hi-tech firms rose to 167")
     (project / "data/2024/translations.yaml").unlink()
     code, out, err = check(project, "--accept-all", capsys=capsys)
@@ -378,10 +378,10 @@ def test_the_glossary_page_links_only_citable_sources():
     pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], "en", glossary=glossary)}
     rows = pages["glossary.md"].splitlines()[-3:]
     assert rows == [
-        "| Double Hundred Project | 双百工程 |  | The site's own rendering: found only on reposts or unofficial sites, "
+        '| Double Hundred Project | <span lang="zh-Hans">双百工程</span> |  | The site\'s own rendering: found only on reposts or unofficial sites, '
         r"which are not cited<span data-pagefind-ignore>. Only a repost uses it\.</span> |",
-        "| four small gardens | 四小园 |  | The site's own rendering: no official or state-media rendering was found |",
-        '| pocket parks | 口袋公园 |  | <a href="https://state.example/parks">B: state media</a> |',
+        '| four small gardens | <span lang="zh-Hans">四小园</span> |  | The site\'s own rendering: no official or state-media rendering was found |',
+        '| pocket parks | <span lang="zh-Hans">口袋公园</span> |  | <a href="https://state.example/parks">B: state media</a> |',
     ]
 
 
@@ -401,7 +401,7 @@ def test_glossary_page_and_hover_in_both_languages():
         assert f'<abbr class="gaobu-term" title="{tip}">{term_text}</abbr>' in part
         assert part.count("<abbr") == 1  # the first use in a paragraph only
         row = pages["glossary.md"].splitlines()[-1]
-        assert row.startswith("| 固定资产投资 | fixed asset investment |" if lang == "zh" else "| fixed asset investment | 固定资产投资 |")
+        assert row.startswith("| 固定资产投资 | fixed asset investment |" if lang == "zh" else '| fixed asset investment | <span lang="zh-Hans">固定资产投资</span> |')
         assert '<a href="https://example.org/fai">' in row
 
 

@@ -333,7 +333,7 @@ def test_terms_as_tbx_and_csv(project, tmp_path, capsys):
 
     out = tmp_path / "glossary.tbx"
     code, stdout, _ = run(project, "terms", "--out", str(out), capsys=capsys)
-    assert (code, stdout) == (0, f"{out}: 27 term(s)\n")
+    assert (code, stdout) == (0, f"{out}: 32 term(s)\n")
     store = tbx.tbxfile.parsestring(out.read_bytes())
     assert ("固定资产投资", "fixed asset investment") in {(u.source, u.target) for u in store.units}
     entry = next(e for e in etree.fromstring(out.read_bytes()).iter("termEntry") if e.findtext("langSet/tig/term") == "固定资产投资")
@@ -344,7 +344,7 @@ def test_terms_as_tbx_and_csv(project, tmp_path, capsys):
     out = tmp_path / "glossary.csv"
     assert run(project, "terms", "--out", str(out), "--format", "csv", capsys=capsys)[0] == 0
     rows = list(csv.DictReader(io.StringIO(out.read_bytes().decode("utf-8-sig"))))
-    assert len(rows) == 27
+    assert len(rows) == 32
     assert rows[3] == {"zh": "固定资产投资", "en": "fixed asset investment", "variants": "固投", "definition_zh": "",
                        "definition_en": "", "source": "https://en.ndrc.gov.cn/news/pressreleases/202108/t20210827_1294880.html",
                        "authority": "A"}

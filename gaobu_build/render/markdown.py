@@ -36,6 +36,8 @@ class UnescapedValue(TypeError):
 # (`- [text](url)`) starting with `\]:` became a definition and vanished.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[()>#+\-.!|])")
 _SPACE = re.compile(r"\s+")
+# A run of Chinese characters with the CJK punctuation inside or after it.
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
 
 
@@ -187,7 +189,7 @@ class Renderer:
 
     def text(self, value) -> Safe:
         raw, untranslated = self.pick(value) if isinstance(value, Bilingual) or value is None else (str(value), False)
-        inline = self._inline(normalize_space(raw))
+        inline = self._inline(normalize_space(raw), in_english=not untranslated and self.lang != SOURCE_LANGUAGE)
         return self.untranslated_span(inline) if untranslated else inline
 
     def untranslated_span(self, inline: Safe) -> Safe:
@@ -202,8 +204,12 @@ class Renderer:
             return inline
         return Safe(f'<span lang="{UI[SOURCE_LANGUAGE]["html_lang"]}">{inline}</span>')
 
-    def _inline(self, raw: str) -> Safe:
+    def _inline(self, raw: str, in_english: bool = False) -> Safe:
         escaped = escape_fragment(raw)
+        if in_english:
+            # Chinese words quoted in English text (“town centers (圩镇)”) are marked as Chinese (WCAG 3.1.2).
+            # Markdown escaping touches ASCII only, so the runs are the same after it.
+            escaped = _HAN_RUN.sub(lambda m: f'<span lang="{UI[SOURCE_LANGUAGE]["html_lang"]}">{m.group(0)}</span>', escaped)
         tip = escape_attr(UI[self.lang]["masked_tip"])
         return Safe(MASK_RE.sub(
             lambda m: f'<span class="gaobu-masked" title="{tip}">{m.group(0)}'
@@ -235,10 +241,12 @@ class Renderer:
             explained.add(id(match.term))
             tip = escape_attr(self.term_tip(match.term))
             pieces.append((match.start, match.end,
-                           f'<abbr class="gaobu-term" title="{tip}">{self._inline(raw[match.start:match.end])}</abbr>'))
-        return self._assemble(raw, sorted(pieces), bold)
+                           f'<abbr class="gaobu-term" title="{tip}">'
+                           f'{self._inline(raw[match.start:match.end], in_english=lang != SOURCE_LANGUAGE)}</abbr>'))
+        return self._assemble(raw, sorted(pieces), bold, in_english=lang != SOURCE_LANGUAGE)
 
-    def _assemble(self, raw: str, pieces: list[tuple[int, int, str]], bold: list[tuple[int, int]]) -> Safe:
+    def _assemble(self, raw: str, pieces: list[tuple[int, int, str]], bold: list[tuple[int, int]],
+                  in_english: bool = False) -> Safe:
         starts, ends = {a for a, _ in bold}, {b for _, b in bold}
         cuts = sorted({len(raw)} | starts | ends | {i for a, b, _ in pieces for i in (a, b)})
         markup = {a: (b, html) for a, b, html in pieces}
@@ -253,7 +261,7 @@ class Renderer:
                 out.append(html)
                 continue
             cut = next(c for c in cuts if c > pos)
-            out.append(self._inline(raw[pos:cut]))
+            out.append(self._inline(raw[pos:cut], in_english=in_english))
             pos = cut
         if len(raw) in ends:
             out.append("</strong>")

@@ -31,9 +31,13 @@ def termbase(glossary) -> bytes:
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
     for index, term in enumerate(glossary.terms if glossary else [], 1):
         entry = etree.SubElement(body, "termEntry", id=f"term-{index}")
-        if term.source:
-            etree.SubElement(entry, "admin", type="source").text = term.source
+        if term.cited:  # only an official or state-media source is cited (data/README.md)
+            etree.SubElement(entry, "admin", type="source").text = term.cited
         etree.SubElement(entry, "note").text = f"authority: {term.authority} ({AUTHORITY[term.authority]})"
+        for lang in ("zh", "en"):
+            note = getattr(term.note, lang) if term.note else None
+            if note:
+                etree.SubElement(entry, "note").text = note
         definition = term.definition
         for lang, forms, meaning in ((SOURCE_LANG, [term.zh, *term.variants], definition.zh if definition else None),
                                      (TARGET_LANG, [term.en], definition.en if definition else None)):
@@ -56,5 +60,5 @@ def term_csv(glossary) -> bytes:
     for term in glossary.terms if glossary else []:
         d = term.definition
         writer.writerow((term.zh, term.en, "; ".join(term.variants), (d.zh if d else None) or "", (d.en if d else None) or "",
-                         term.source or "", term.authority))
+                         term.cited or "", term.authority))
     return ("\ufeff" + out.getvalue()).encode("utf-8")
