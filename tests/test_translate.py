@@ -245,6 +245,12 @@ def test_a_unit_whose_chinese_changed_after_the_export_is_refused(project, tmp_p
                                          "but received: <html> [wrong-root]"),
     (b"<xliff xmlns='urn:oasis:names:tc:xliff:document:2.0' version='2.0'/>",
      ":1: error: XLIFF 2.0 is not read here: save or export the file as XLIFF 1.2 [wrong-root]"),
+    # An external entity would read a file of this machine into the report: never resolved, refused.
+    (b"<?xml version='1.0'?>\n<!DOCTYPE xliff [<!ENTITY x SYSTEM 'file:///etc/passwd'>]>\n"
+     b"<xliff xmlns='urn:oasis:names:tc:xliff:document:1.2' version='1.2'><file original='data/2024/report.yaml' "
+     b"source-language='zh-CN' target-language='en' datatype='plaintext'><body><trans-unit id='salutation'>"
+     b"<source>x</source><target>&x;</target></trans-unit></body></file></xliff>",
+     ":1:1: error: The file has a DOCTYPE declaration, which XLIFF 1.2 does not use [doctype]"),
 ])
 def test_a_malformed_file_changes_nothing_and_says_why(project, tmp_path, capsys, content, message):
     out = tmp_path / "bad.xlf"
@@ -290,6 +296,14 @@ def test_unknown_duplicated_and_wrong_language_units_refuse_the_whole_file(proje
     code, stdout, _ = run(project, "import", str(out), capsys=capsys)
     assert stdout.splitlines()[0] == f"{out}:{line}: error: No unit 'no-such-paragraph' in data/2024/report.yaml [unknown-unit]"
     assert data_bytes(project) == before
+
+
+def test_data_with_errors_is_neither_exported_nor_imported_into(project, tmp_path, capsys):
+    edit_file(project, REPORT, "year: 2024\n", "year: [2024\n")
+    code, _, err = run(project, "export", "--out", str(tmp_path / "a.xlf"), capsys=capsys)
+    assert code == 1 and err.endswith("Nothing was exported: correct the data first.\n")
+    assert err.startswith("data/2024/report.yaml:")
+    assert not (tmp_path / "a.xlf").exists()
 
 
 def test_usage_errors_are_named(project, tmp_path, capsys):
@@ -427,3 +441,15 @@ def test_flow_mappings_comments_and_empty_values_are_kept_as_written():
         "  - id: s\n"
         "    zh: 文本\n"
         "    en: '#S'\n")
+
+
+@pytest.mark.parametrize("name", ["a.xlf", "a.xlsx"])
+def test_the_same_units_export_the_same_bytes(project, tmp_path, capsys, name):
+    import time
+
+    first, second = tmp_path / "1" / name, tmp_path / "2" / name
+    for out in (first, second):
+        time.sleep(2.1 if out is second else 0)  # past the 2-second step of zip dates and any clock second
+        out.parent.mkdir()
+        assert run(project, "export", "--out", str(out), "--units", "all", capsys=capsys)[0] == 0
+    assert first.read_bytes() == second.read_bytes()

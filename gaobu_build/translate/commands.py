@@ -33,11 +33,13 @@ def _say(command: str, message: str) -> None:
     print(f"gaobu translate {command}: error: {message}", file=sys.stderr)
 
 
-def _project(root: Path):
+def _project(root: Path, undone: str):
+    """The project as read, or None after saying why nothing was `undone` ("exported", "imported")."""
     try:
         return read_project(root)
     except DataError as exc:
         print(format_text(exc.findings), file=sys.stderr)
+        print(f"Nothing was {undone}: correct the data first.", file=sys.stderr)
         return None
 
 
@@ -53,9 +55,8 @@ def export(root: Path, out: str, fmt: str | None, reports: list[str] | None, sel
     if fmt is None:
         _say("export", f"cannot tell the format of {out}: pass --format xliff or --format xlsx (or name the file .xlf or .xlsx)")
         return 2
-    project = _project(root)
+    project = _project(root, "exported")
     if project is None:
-        print("Nothing was exported: correct the data first.", file=sys.stderr)
         return 1
     slugs = [s.slug for s in project.reports]
     unknown = [r for r in reports or [] if r not in slugs]
@@ -91,9 +92,8 @@ def import_file(root: Path, file: str, dry_run: bool) -> int:
     except OSError as exc:
         _say("import", f"cannot read {file}: {exc.strerror}")
         return 2
-    project = _project(root)
+    project = _project(root, "imported")
     if project is None:
-        print("Nothing was imported: correct the data first.", file=sys.stderr)
         return 1
     try:
         returned = FORMATS[fmt]().read(file, data)
@@ -142,9 +142,8 @@ def _summary(file: str, outcome, dry_run: bool) -> list[str]:
 
 
 def translation_memory(root: Path, out: str) -> int:
-    project = _project(root)
+    project = _project(root, "exported")
     if project is None:
-        print("Nothing was exported: correct the data first.", file=sys.stderr)
         return 1
     units = [u for u in project_units(project, None, "all") if u.state == FINAL]
     try:
@@ -158,9 +157,8 @@ def translation_memory(root: Path, out: str) -> int:
 
 def terms(root: Path, out: str, fmt: str | None) -> int:
     fmt = fmt or {".tbx": "tbx", ".csv": "csv"}.get(Path(out).suffix.lower(), "tbx")
-    project = _project(root)
+    project = _project(root, "exported")
     if project is None:
-        print("Nothing was exported: correct the data first.", file=sys.stderr)
         return 1
     glossary = project.glossary.glossary if project.glossary else None
     try:

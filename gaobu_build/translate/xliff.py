@@ -109,6 +109,10 @@ class XliffFile:
             line, col = exc.position if exc.position else (1, 1)
             raise FileProblems([Problem(f"{name}:{line}:{max(col, 1)}", f"Not well-formed XML: {exc.msg}", "not-xml",
                                         "Send back the file as the translation tool saves it (XLIFF 1.2), not edited by hand.")]) from None
+        if root.getroottree().docinfo.doctype:
+            # XLIFF 1.2 has a schema, not a DTD; a DOCTYPE could only declare entities, which are never read.
+            raise FileProblems([Problem(f"{name}:1:1", "The file has a DOCTYPE declaration, which XLIFF 1.2 does not use",
+                                        "doctype", "Send back the file as the translation tool saves it (XLIFF 1.2).")])
         if root.tag != _q("xliff"):
             raise FileProblems([_wrong_root(name, root)])
         problems: list[Problem] = []

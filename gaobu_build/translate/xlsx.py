@@ -12,6 +12,7 @@ import datetime
 import io
 import zipfile
 
+from lxml import etree
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font, Protection
 from openpyxl.utils.exceptions import InvalidFileException
@@ -43,7 +44,7 @@ class XlsxFile:
         book.properties.created = book.properties.modified = FIXED_DATE
         out = io.BytesIO()
         book.save(out)
-        return out.getvalue()
+        return _fixed_dates(out.getvalue())
 
     def _sheet(self, sheet, units: list[Unit]) -> None:
         sheet.append(HEADER)
@@ -115,6 +116,23 @@ class XlsxFile:
             out.append(Returned(sheet.title, ident, source, target, status.strip().lower() in SIGNED_OFF,
                                 fp.strip() or None, f"{where}!D{number}"))
         return out
+
+
+def _fixed_dates(workbook: bytes) -> bytes:
+    """The workbook dated FIXED_DATE throughout: openpyxl dates its zip entries and `modified` at saving."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(workbook)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            data = source.read(entry)
+            if entry.filename == "docProps/core.xml":
+                core = etree.fromstring(data)
+                for modified in core.iter("{http://purl.org/dc/terms/}modified"):
+                    modified.text = FIXED_DATE.strftime("%Y-%m-%dT%H:%M:%SZ")
+                data = etree.tostring(core, xml_declaration=True, encoding="UTF-8", standalone=True)
+            fixed = zipfile.ZipInfo(entry.filename, date_time=FIXED_DATE.timetuple()[:6])
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(fixed, data)
+    return out.getvalue()
 
 
 def _text(value) -> str:
