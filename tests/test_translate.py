@@ -453,3 +453,30 @@ def test_the_same_units_export_the_same_bytes(project, tmp_path, capsys, name):
         out.parent.mkdir()
         assert run(project, "export", "--out", str(out), "--units", "all", capsys=capsys)[0] == 0
     assert first.read_bytes() == second.read_bytes()
+
+
+def test_the_spreadsheet_reads_as_plain_office_open_xml(project, tmp_path, capsys):
+    """Read without openpyxl (which wrote it): the zip's sheet XML, its shared strings and its protection."""
+    import zipfile
+
+    out = tmp_path / "2024.xlsx"
+    run(project, "export", "--out", str(out), "--units", "all", capsys=capsys)
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zipfile.ZipFile(out) as book:
+        workbook = etree.fromstring(book.read("xl/workbook.xml"))
+        sheet = etree.fromstring(book.read("xl/worksheets/sheet1.xml"))
+        shared = etree.fromstring(book.read("xl/sharedStrings.xml")) if "xl/sharedStrings.xml" in book.namelist() else None
+    assert [s.get("name") for s in workbook.iter(f"{main}sheet")] == ["2024"]
+    strings = ["".join(si.itertext()) for si in shared.iter(f"{main}si")] if shared is not None else []
+
+    def value(cell):
+        if cell.get("t") == "s":
+            return strings[int(cell.findtext(f"{main}v"))]
+        return "".join(cell.itertext())
+
+    rows = [[value(c) for c in row.iter(f"{main}c")] for row in sheet.iter(f"{main}row")]
+    assert rows[0] == ["id", "¶", "中文", "English", "status", "terms", "figures", "masks", "fingerprint"]
+    salutation = next(r for r in rows if r[0] == "salutation")
+    assert salutation[:5] == ["salutation", "¶ 0.1", "各位代表、同志们：", "", "new"]
+    assert sheet.find(f"{main}sheetProtection").get("sheet") == "1"
+    assert [c.get("hidden") for c in sheet.iter(f"{main}col") if c.get("min") == "9"] == ["1"]
