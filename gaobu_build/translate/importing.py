@@ -74,6 +74,9 @@ def plan(project, returned: list[Returned]) -> Outcome:
         source = sources[r.report]
         item = imports.setdefault(r.report, ReportImport(source))
         text, loc = next((t, l) for u, t, l in source.report.units() if u == r.id)
+        target = (r.target or "").strip()
+        if not target:
+            continue  # no English in the file: nothing to write, nothing to confirm
         now = fingerprint(text.zh)
         exported = r.fingerprint or fingerprint(r.source)
         line, col = source.where(loc + ("zh",))
@@ -83,9 +86,6 @@ def plan(project, returned: list[Returned]) -> Outcome:
                             f"its English was not imported ({source.display_path}:{line}:{col})", "changed-source",
                 f"Export the unit again (`gaobu translate export --report {r.report}`) and have the new Chinese translated."))
             continue
-        target = (r.target or "").strip()
-        if not target:
-            continue  # no English in the file: nothing to write, nothing to confirm
         item.positions[r.id] = r.position
         if target != (text.text("en") or "").strip():
             item.edits[loc] = target
