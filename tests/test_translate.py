@@ -482,3 +482,20 @@ def test_the_spreadsheet_reads_as_plain_office_open_xml(project, tmp_path, capsy
     assert salutation[:5] == ["salutation", "¶ 0.1", "各位代表、同志们：", "", "new"]
     assert sheet.find(f"{main}sheetProtection").get("sheet") == "1"
     assert [c.get("hidden") for c in sheet.iter(f"{main}col") if c.get("min") == "9"] == ["1"]
+
+
+def test_each_import_is_checked_afresh(project, tmp_path, capsys):
+    """The gate keeps results by the report's content (memo.py): a second import in the same process must not
+    reuse what the first found."""
+    out = tmp_path / "2024.xlf"
+    run(project, "export", "--out", str(out), "--units", "all", capsys=capsys)
+    clean = xliff_tree(out)
+    set_target(clean, "salutation", "Fellow Deputies and comrades:")
+    clean.write(str(out), xml_declaration=True, encoding="UTF-8")
+    assert run(project, "import", str(out), "--dry-run", capsys=capsys)[0] == 0
+    wrong = xliff_tree(out)
+    set_target(wrong, "economic-performance",
+               trans_unit(wrong, "economic-performance").find("x:target", NS).text.replace("up 40.6%", "up 46%"))
+    wrong.write(str(out), xml_declaration=True, encoding="UTF-8")
+    code, stdout, _ = run(project, "import", str(out), "--dry-run", capsys=capsys)
+    assert code == 1 and "[figure-mismatch]" in stdout

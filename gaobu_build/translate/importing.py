@@ -18,6 +18,8 @@ from pathlib import Path
 
 from ..checks.project import check_project
 from ..source.findings import ERROR, NOTE, Finding
+from ..memo import digest
+from ..source.indicators import INDICATORS_FILE
 from ..source.loader import parse_report
 from ..source.translations import TranslationState, fingerprint
 from .. import files
@@ -117,7 +119,11 @@ def _as_written(project, reports: list[ReportImport]):
             raise RuntimeError(f"the English written into {old.display_path} does not read back: "
                                + "; ".join(p.format() for p in problems))
         _verify(old.report, new.report, item.edits)
-        replaced[old.slug] = dataclasses.replace(new, translations=item.new_state, indicators=old.indicators)
+        # The checks keep their results by this key (memo.py): it must name the report as it will be.
+        indicators = old.path.parent / INDICATORS_FILE
+        key = digest(item.new_raw, "".join(f"{u}: {f}\n" for u, f in sorted(item.new_state.recorded.items())),
+                     indicators.read_bytes() if indicators.is_file() else b"")
+        replaced[old.slug] = dataclasses.replace(new, translations=item.new_state, indicators=old.indicators, digest=key)
     return dataclasses.replace(project, reports=[replaced.get(s.slug, s) for s in project.reports], findings=[])
 
 
