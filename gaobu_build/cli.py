@@ -57,9 +57,11 @@ def cmd_check(args) -> int:
     if problem:
         print(f"gaobu check: error: {problem}", file=sys.stderr)
         return 2
+    refused = 0
     if (args.accept or args.accept_all) and project is not None:
         try:
-            for line in accept_translations(project, set(args.accept), args.accept_all):
+            lines, refused = accept_translations(project, set(args.accept), args.accept_all, findings)
+            for line in lines:
                 print(line, file=sys.stderr)
         except ValueError as exc:
             print(f"gaobu check: error: {exc}", file=sys.stderr)
@@ -85,7 +87,7 @@ def cmd_check(args) -> int:
         if summary is not None:
             print(coverage_table(summary))
         print(counts_line(findings, args.severity) if findings else "No problems found.")
-    return 1 if _failed(findings, args.strict) else 0
+    return 1 if refused or _failed(findings, args.strict) else 0
 
 
 def cmd_render(args) -> int:
@@ -175,6 +177,19 @@ def cmd_links(args) -> int:
     return 0
 
 
+def cmd_translate(args) -> int:
+    from .translate import commands  # lxml and openpyxl load only for this command
+
+    root = _project_root(args.config_file)
+    if args.action == "export":
+        return commands.export(root, args.out, args.format, args.report or None, args.units)
+    if args.action == "import":
+        return commands.import_file(root, args.file, args.dry_run)
+    if args.action == "memory":
+        return commands.translation_memory(root, args.out)
+    return commands.terms(root, args.out, args.format)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="gaobu", description="Check, render and build the bilingual Government Work Report site.")
     top.add_argument("-f", "--config-file", default="mkdocs.yml", help="the site's mkdocs.yml (default: ./mkdocs.yml); data/ is beside it")
@@ -223,6 +238,24 @@ def parser() -> argparse.ArgumentParser:
                        help="only this part, section or paragraph, with what it contains; repeatable")
     links.add_argument("--update-registry", action="store_true", help="add the ids published now to data/links.yaml")
     links.set_defaults(run=cmd_links)
+
+    translate = sub.add_parser("translate", help="exchange the translation with translators' tools (XLIFF, .xlsx, TMX, TBX)")
+    actions = translate.add_subparsers(dest="action", required=True, metavar="ACTION")
+    export = actions.add_parser("export", help="write the units to translate as XLIFF 1.2 or .xlsx")
+    export.add_argument("--report", action="append", metavar="REPORT", help="a report folder, e.g. 2024 (repeatable; default: all)")
+    export.add_argument("--format", choices=("xliff", "xlsx"), help="default: from the --out extension (.xlf, .xliff, .xlsx)")
+    export.add_argument("--out", required=True, help="the file to write")
+    export.add_argument("--units", choices=("todo", "missing", "stale", "all"), default="todo",
+                        help="todo (default): untranslated, stale or unconfirmed; missing: untranslated; stale; all")
+    imp_t = actions.add_parser("import", help="write a translated XLIFF or .xlsx back into the reports, through the gate")
+    imp_t.add_argument("file", help="the XLIFF (.xlf, .xliff) or .xlsx file the translator returned")
+    imp_t.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    tm = actions.add_parser("memory", help="write every confirmed unit of the archive as a TMX 1.4b translation memory")
+    tm.add_argument("--out", required=True, help="the .tmx file to write")
+    tb = actions.add_parser("terms", help="write the glossary as TBX (or CSV) for a term base")
+    tb.add_argument("--out", required=True, help="the .tbx or .csv file to write")
+    tb.add_argument("--format", choices=("tbx", "csv"), help="default: from the --out extension, else tbx")
+    translate.set_defaults(run=cmd_translate)
     return top
 
 

@@ -22,13 +22,18 @@ def cache_dir(root: Path) -> Path:
 
 
 def write_text(path: Path, text: str) -> None:
-    """Replace `path` with `text` (UTF-8, `\\n` line ends) in one step; its permissions kept."""
+    """Replace `path` with `text` (UTF-8, line ends as written) in one step; its permissions kept."""
+    write_bytes(path, text.encode("utf-8"))
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step; its permissions kept."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as out:
-            out.write(text)
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
         if path.exists():
             shutil.copymode(path, tmp)
         else:  # mkstemp makes the file private; a data file is not

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 
@@ -21,9 +22,9 @@ from gaobu_build.source.model import Report
 from gaobu_build.render.pages import ReportInput, render_site
 
 CLEAN_TABLE = """\
-Report  Language  Units  Translated  Missing  Stale  Coverage
-2024    zh           23          23        0      0    100.0%
-2024    en           23          23        0      0    100.0%
+Report  Language  Units  Confirmed  Unconfirmed  Stale  Missing  Coverage
+2024    zh           23         23            0      0        0    100.0%
+2024    en           23         23            0      0        0    100.0%
 
 Figure mismatches: 0   Term warnings: 0   Typography warnings: 0   Masked texts: 1
 0 error(s), 0 warning(s), 1 note(s)
@@ -83,8 +84,10 @@ def test_json_and_github_formats(project, capsys):
                 "English may round only to the digits it writes (18.04 billion for 180.42亿).",
         "unit": "economic-performance"}]
     assert data["summary"]["reports"] == [{"report": "2024", "coverage": [
-        {"language": "zh", "units": 23, "translated": 23, "missing": 0, "stale": 0, "percent": 100.0},
-        {"language": "en", "units": 23, "translated": 23, "missing": 0, "stale": 0, "percent": 100.0}]}]
+        {"language": "zh", "units": 23, "translated": 23, "confirmed": 23, "unconfirmed": 0, "missing": 0, "stale": 0,
+         "percent": 100.0},
+        {"language": "en", "units": 23, "translated": 23, "confirmed": 23, "unconfirmed": 0, "missing": 0, "stale": 0,
+         "percent": 100.0}]}]
     assert data["summary"]["figure_mismatches"] == 1
     code, out, _ = check(project, "--format", "github", capsys=capsys)
     # GitHub's workflow commands need % written as %25.
@@ -106,7 +109,7 @@ def test_changed_chinese_makes_only_that_unit_stale_until_accepted(project, caps
         "data/2024/report.yaml:33:13: note: 'review-overview' contains 2 masked word(s) (XXX, XXXXXX): the text is incomplete here [masked-text]",
     ]
     assert "  hint: Update the English, then run `gaobu check --accept innovation` (or set `innovation: " in out
-    assert "2024    en           23          22        0      1     95.7%" in out
+    assert "2024    en           23         22            0      1        0     95.7%" in out
     # Rewrapping the Chinese in YAML is not a change of text.
     edit(project, "三是创新能力逐步提升。", "三是创新能力\n              逐步提升。")
     assert "[stale]" in check(project, capsys=capsys)[1]
@@ -134,7 +137,7 @@ def test_stale_and_missing_paragraphs_are_told_to_english_readers(project, capsy
     zh = {p.path: p.markdown for p in generated_pages(checked_project(project), "zh")}
     assert "gaobu-stale-note" not in zh["2024/review-2023.md"]
     code, out, _ = check(project, capsys=capsys)
-    assert "2024    en           23          21        1      1     91.3%" in out
+    assert "2024    en           23         21            0      1        1     91.3%" in out
 
 
 def test_translation_without_a_record_and_bad_records(project, capsys):
@@ -143,7 +146,8 @@ def test_translation_without_a_record_and_bad_records(project, capsys):
     assert heads(out)[0] == (
         "data/2024/report.yaml:7:1: warning: No record of which Chinese text each English unit translates "
         "(2024/translations.yaml is missing) [no-translation-record]")
-    assert "2024    en           23           0        0     23      0.0%" in out
+    # Fresh translations are not stale: they count as translated, awaiting confirmation.
+    assert "2024    en           23          0           23      0        0    100.0%" in out
     code, _, err = check(project, "--accept-all", capsys=capsys)
     assert code == 0 and err.count("accepted") == 23
     edit(project, "culture-sports: ", "culture-sports: nothex ", file="data/2024/translations.yaml")
@@ -159,6 +163,53 @@ def test_translation_without_a_record_and_bad_records(project, capsys):
         "data/2024/translations.yaml:26:1: warning: Fingerprint recorded for 'gone-paragraph', which is not in the report [unknown-unit]\n"
         "  hint: Remove the line, or run `gaobu check --accept-all`, which drops it.\n\n"
         "1 error(s), 1 warning(s), 0 note(s)\n")
+
+
+def test_a_translated_unconfirmed_unit_is_counted_as_such(project, capsys):
+    """Four fresh translations in a report nobody has confirmed yet: 4 unconfirmed, not 4 stale, and 4/23 covered."""
+    record = project / "data/2024/translations.yaml"
+    record.unlink()
+    text = (project / "data/2024/report.yaml").read_text(encoding="utf-8")
+    keep = ("    en: 'Fellow Deputies and comrades:'\n", "      en: Review of the Work in 2023\n")
+    lines = [line for line in text.splitlines(keepends=True)
+             if not re.match(r"\s+en: ", line) or line in keep or "Report on the Work" in line or "Gaobu Town People" in line]
+    (project / "data/2024/report.yaml").write_text("".join(lines), encoding="utf-8")
+    code, out, _ = check(project, "--format", "json", capsys=capsys)
+    en = json.loads(out)["summary"]["reports"][0]["coverage"][1]
+    assert en == {"language": "en", "units": 23, "translated": 4, "confirmed": 0, "unconfirmed": 4, "missing": 19,
+                  "stale": 0, "percent": 17.4}
+    code, out, _ = check(project, capsys=capsys)
+    assert "2024    en           23          0            4      0       19     17.4%" in out
+
+
+def test_accepting_a_unit_with_an_error_is_refused_and_the_error_named(project, capsys):
+    edit(project, "down 0.5%, a decline", "down 0.6%, a decline")
+    edit(project, "economic-performance: 7f43c491976d\n", "", file="data/2024/translations.yaml")
+    code, out, err = check(project, "--accept", "economic-performance", capsys=capsys)
+    assert code == 1
+    assert err == (
+        "data/2024/translations.yaml: refused economic-performance: "
+        "error: 'economic-performance': the Chinese figure “0.5%” has no equal in the English text (closest there: “0.6%”) "
+        "[figure-mismatch] (data/2024/report.yaml:46:17); "
+        "error: Indicator 'gdp': its change “下降0.5%” / “down 0.5%” is not stated in the English text of paragraph "
+        "'economic-performance' [indicator-not-in-text] (data/2024/indicators.yaml:12:13)\n")
+    assert "economic-performance" not in (project / "data/2024/translations.yaml").read_text(encoding="utf-8")
+
+
+def test_accept_all_refuses_errors_and_names_warnings(project, capsys):
+    edit(project, "down 0.5%, a decline", "down 0.6%, a decline")
+    edit(project, "the number of high-tech enterprises rose to 167", "the number of hi-tech firms rose to 167")
+    (project / "data/2024/translations.yaml").unlink()
+    code, out, err = check(project, "--accept-all", capsys=capsys)
+    assert code == 1
+    lines = err.splitlines()
+    assert lines[0].startswith("data/2024/translations.yaml: refused economic-performance: error: 'economic-performance': "
+                               "the Chinese figure “0.5%” has no equal")
+    assert ("data/2024/translations.yaml: accepted innovation, with warning(s): warning: 'innovation' uses the term "
+            "高新技术企业 but its English lacks the glossary's rendering “high-tech enterprises” [term] "
+            "(data/2024/report.yaml:52:17)") in lines
+    assert sum(line.startswith("data/2024/translations.yaml: accepted ") for line in lines) == 22
+    assert "2024    en           23         22            1      0        0    100.0%" in out
 
 
 def test_accept_names_an_unknown_unit(project, capsys):
@@ -327,10 +378,10 @@ def test_the_glossary_page_links_only_citable_sources():
     pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], "en", glossary=glossary)}
     rows = pages["glossary.md"].splitlines()[-3:]
     assert rows == [
-        "| Double Hundred Project | 双百工程 |  | The site's own rendering: found only on reposts or unofficial sites, "
+        '| Double Hundred Project | <span lang="zh-Hans">双百工程</span> |  | The site\'s own rendering: found only on reposts or unofficial sites, '
         r"which are not cited<span data-pagefind-ignore>. Only a repost uses it\.</span> |",
-        "| four small gardens | 四小园 |  | The site's own rendering: no official or state-media rendering was found |",
-        '| pocket parks | 口袋公园 |  | <a href="https://state.example/parks">B: state media</a> |',
+        '| four small gardens | <span lang="zh-Hans">四小园</span> |  | The site\'s own rendering: no official or state-media rendering was found |',
+        '| pocket parks | <span lang="zh-Hans">口袋公园</span> |  | <a href="https://state.example/parks">B: state media</a> |',
     ]
 
 
@@ -350,7 +401,7 @@ def test_glossary_page_and_hover_in_both_languages():
         assert f'<abbr class="gaobu-term" title="{tip}">{term_text}</abbr>' in part
         assert part.count("<abbr") == 1  # the first use in a paragraph only
         row = pages["glossary.md"].splitlines()[-1]
-        assert row.startswith("| 固定资产投资 | fixed asset investment |" if lang == "zh" else "| fixed asset investment | 固定资产投资 |")
+        assert row.startswith("| 固定资产投资 | fixed asset investment |" if lang == "zh" else '| fixed asset investment | <span lang="zh-Hans">固定资产投资</span> |')
         assert '<a href="https://example.org/fai">' in row
 
 
@@ -406,3 +457,17 @@ def test_strict_build_fails_on_a_stale_unit_and_leaves_no_site(project):
     result = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, capture_output=True, text=True, env=env)
     assert result.returncode == 0, result.stderr
     assert "gaobu-stale-note" in (project / "site/en/2024/review-2023/index.html").read_text(encoding="utf-8")
+
+
+def test_a_source_that_is_a_web_address_alone_is_not_a_unit_to_translate():
+    """`gaobu import` writes a Markdown file's `source:` URL as the report's source: nothing to translate there."""
+    report = Report.model_validate({"year": 2025, "title": {"zh": "报告", "en": "Report"},
+                                    "source": {"zh": "https://example.org/report.docx", "en": ""},
+                                    "parts": [{"id": "part", "title": {"zh": "部分", "en": "Part"},
+                                               "paragraphs": [{"id": "p", "zh": "文本", "en": "Text"}]}]})
+    assert [unit for unit, _, _ in report.units()] == ["report.title", "part.title", "p"]
+    cover = {p.path: p.markdown for p in render_site([ReportInput("2025", report)], "en")}["2025/index.md"]
+    assert "https://example\\.org/report\\.docx\n" in cover and "gaobu-untranslated" not in cover
+    # A source with words is a unit like any other.
+    worded = report.model_copy(update={"source": report.source.model_copy(update={"zh": "取自 https://example.org/"})})
+    assert "report.source" in [unit for unit, _, _ in worded.units()]

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +36,8 @@ from ..source.model import LANGUAGES, SOURCE_LANGUAGE
 from ..render.permalinks import PermalinkExtension
 from ..render.heading_ids import HeadingIdExtension, heading_line
 from ..render.markdown import CompiledTemplates, escape_attr
-from ..site.layout import (download_files, generated_pages, handwritten_pages, nav_for, nav_paths, page_alternates,
+from ..site.layout import (download_files, generated_pages, handwritten_pages, lang_attribute, nav_for, nav_paths,
+                           page_alternates,
                            report_labels, report_of)
 from ..urls import absolute, language_prefix, page_url, to_site_root
 from ..files import CACHE_DIR, cache_dir
@@ -252,13 +254,18 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
     def on_env(self, env, config, files):
         self.builds[id(config)].env = env
         env.bytecode_cache = self.theme_templates
+        lang = self.builds[id(config)].lang
+        env.filters["gaobu_lang"] = lambda text: lang_attribute(str(text), lang)
         env.globals["gaobu"] = self._context(self.builds[id(config)], None)
         return env
 
     def on_page_context(self, context, page, config, nav):
         context["gaobu"] = self._context(self.builds[id(config)], page.url)
-        # Page titles reach MkDocs already escaped for HTML text (site.nav_for): undo that before escaping for an attribute.
-        context["gaobu"]["title"] = escape_attr(html.unescape(page.title or config.site_name))
+        # Page titles reach MkDocs already escaped for HTML text (site.nav_for), and marked up when shown in
+        # Chinese on an English page: drop the markup and undo the escaping before escaping for an attribute.
+        plain = html.unescape(re.sub(r"<[^>]*>", "", page.title or config.site_name))
+        context["gaobu"]["title"] = escape_attr(plain)
+        context["gaobu"]["title_lang"] = lang_attribute(plain, self.builds[id(config)].lang)
         page.meta.setdefault("description", context["gaobu"]["description"])
         return context
 

@@ -36,6 +36,8 @@ class UnescapedValue(TypeError):
 # (`- [text](url)`) starting with `\]:` became a definition and vanished.
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[()>#+\-.!|])")
 _SPACE = re.compile(r"\s+")
+# A run of Chinese characters with the CJK punctuation inside or after it.
+_HAN_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff][\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef]*")
 _CJK_GAP = re.compile(r"(?<=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]) (?=[\u3000-\u303f\u3400-\u9fff\uff00-\uffef])")
 
 
@@ -79,6 +81,19 @@ def chart_markup(chart) -> Safe:
     return Safe(chart.svg)
 
 
+def html_title(title: str, untranslated: bool, lang: str) -> str:
+    """A page title as MkDocs and Material write it into HTML text (escaped, never escaped again there).
+
+    A title shown in Chinese for want of English is marked as such, and as Chinese (WCAG 3.1.2), wherever
+    Material shows it: the navigation, the header, the print edition's header.
+    """
+    text = html.escape(normalize_space(title), quote=False)
+    if not untranslated:
+        return text
+    tip = html.escape(UI[lang]["untranslated_short"], quote=True)
+    return f'<span class="gaobu-untranslated-text" lang="{UI[SOURCE_LANGUAGE]["html_lang"]}" title="{tip}">{text}</span>'
+
+
 def _finalize(value):
     if isinstance(value, (Safe, int)) and not isinstance(value, bool):
         return value
@@ -90,6 +105,7 @@ class RenderedPage:
     path: str  # relative to the language's docs root, e.g. "2024/review-2023.md"
     title: str
     markdown: str
+    untranslated_title: bool = False  # the title is shown in Chinese on a page of another language
 
 
 class CompiledTemplates(BytecodeCache):
@@ -147,6 +163,7 @@ class Renderer:
         self.env = environment()
         self.env.filters["md"] = self.text
         self.env.filters["prose"] = self.prose
+        self.env.filters["zh"] = self.chinese
         self.env.filters["url"] = escape_url
         self.env.filters["chart"] = chart_markup
         self.env.globals.update(ui=self.ui, lang=lang, paragraph=self.paragraph, has_masks=self.has_masks)
@@ -171,11 +188,28 @@ class Renderer:
         return text, False
 
     def text(self, value) -> Safe:
-        raw = self.pick(value)[0] if isinstance(value, Bilingual) or value is None else str(value)
-        return self._inline(normalize_space(raw))
+        raw, untranslated = self.pick(value) if isinstance(value, Bilingual) or value is None else (str(value), False)
+        inline = self._inline(normalize_space(raw), in_english=not untranslated and self.lang != SOURCE_LANGUAGE)
+        return self.untranslated_span(inline) if untranslated else inline
 
-    def _inline(self, raw: str) -> Safe:
+    def untranslated_span(self, inline: Safe) -> Safe:
+        """Chinese shown for want of English: marked as such, and as Chinese (WCAG 3.1.2)."""
+        tip = escape_attr(UI[self.lang]["untranslated_short"])
+        return Safe(f'<span class="gaobu-untranslated-text" lang="{UI[SOURCE_LANGUAGE]["html_lang"]}" title="{tip}">{inline}</span>')
+
+    def chinese(self, text: str) -> Safe:
+        """Chinese that a page of another language shows on purpose (a glossary term): marked as Chinese."""
+        inline = self._inline(normalize_space(text))
+        if self.lang == SOURCE_LANGUAGE:
+            return inline
+        return Safe(f'<span lang="{UI[SOURCE_LANGUAGE]["html_lang"]}">{inline}</span>')
+
+    def _inline(self, raw: str, in_english: bool = False) -> Safe:
         escaped = escape_fragment(raw)
+        if in_english:
+            # Chinese words quoted in English text (“town centers (圩镇)”) are marked as Chinese (WCAG 3.1.2).
+            # Markdown escaping touches ASCII only, so the runs are the same after it.
+            escaped = _HAN_RUN.sub(lambda m: f'<span lang="{UI[SOURCE_LANGUAGE]["html_lang"]}">{m.group(0)}</span>', escaped)
         tip = escape_attr(UI[self.lang]["masked_tip"])
         return Safe(MASK_RE.sub(
             lambda m: f'<span class="gaobu-masked" title="{tip}">{m.group(0)}'
@@ -207,10 +241,12 @@ class Renderer:
             explained.add(id(match.term))
             tip = escape_attr(self.term_tip(match.term))
             pieces.append((match.start, match.end,
-                           f'<abbr class="gaobu-term" title="{tip}">{self._inline(raw[match.start:match.end])}</abbr>'))
-        return self._assemble(raw, sorted(pieces), bold)
+                           f'<abbr class="gaobu-term" title="{tip}">'
+                           f'{self._inline(raw[match.start:match.end], in_english=lang != SOURCE_LANGUAGE)}</abbr>'))
+        return self._assemble(raw, sorted(pieces), bold, in_english=lang != SOURCE_LANGUAGE)
 
-    def _assemble(self, raw: str, pieces: list[tuple[int, int, str]], bold: list[tuple[int, int]]) -> Safe:
+    def _assemble(self, raw: str, pieces: list[tuple[int, int, str]], bold: list[tuple[int, int]],
+                  in_english: bool = False) -> Safe:
         starts, ends = {a for a, _ in bold}, {b for _, b in bold}
         cuts = sorted({len(raw)} | starts | ends | {i for a, b, _ in pieces for i in (a, b)})
         markup = {a: (b, html) for a, b, html in pieces}
@@ -225,7 +261,7 @@ class Renderer:
                 out.append(html)
                 continue
             cut = next(c for c in cuts if c > pos)
-            out.append(self._inline(raw[pos:cut]))
+            out.append(self._inline(raw[pos:cut], in_english=in_english))
             pos = cut
         if len(raw) in ends:
             out.append("</strong>")
@@ -281,7 +317,10 @@ class Renderer:
     def page(self, template: str, path: str, title, **context) -> RenderedPage:
         self.refs = {}  # each page has its own markers and notes
         markdown = self.env.get_template(template).render(**context)
-        return RenderedPage(path, self.pick(title)[0] if isinstance(title, Bilingual) else title, markdown)
+        if isinstance(title, Bilingual):
+            shown, untranslated = self.pick(title)
+            return RenderedPage(path, shown, markdown, untranslated)
+        return RenderedPage(path, title, markdown)
 
 
 def paragraph_pages(report: Report) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from .charts import growth_chart, ranking_chart, series_chart
@@ -11,7 +12,7 @@ from ..source.glossary import Glossary
 from ..source.indicators import GROUPS, Indicator, format_change, format_rank, format_value
 from ..source.model import SOURCE_LANGUAGE, Report
 from ..source.numbering import number_report
-from .markdown import RenderedPage, Renderer, Safe, paragraph_pages
+from .markdown import RenderedPage, Renderer, Safe, escape_markdown, html_title, paragraph_pages
 from ..ui import UI
 
 GLOSSARY_PAGE = "glossary.md"
@@ -56,6 +57,28 @@ def _by_paragraph(indicators: list[Indicator]) -> dict[str, list[Indicator]]:
     return out
 
 
+def english_share(report: Report) -> int | None:
+    """The percentage (rounded down) of a report's units that have English; None when all have."""
+    units = list(report.units())
+    translated = sum(text.text("en") is not None for _, text, _ in units)
+    return None if translated == len(units) else 100 * translated // len(units)
+
+
+def partial_note(report: Report, lang: str) -> Safe | None:
+    """What a partly translated report says at the top of its English cover and its side-by-side view.
+
+    The side-by-side view of the Chinese site (which the bilingual PDF is printed from) says it in both languages.
+    """
+    percent = english_share(report)
+    if percent is None:
+        return None
+    note = escape_markdown(UI[lang]["partial_translation"].format(percent=percent))
+    if lang == SOURCE_LANGUAGE:
+        english = escape_markdown(UI["en"]["partial_translation"].format(percent=percent))
+        note = Safe(f'{note} <span lang="{UI["en"]["html_lang"]}">{english}</span>')
+    return note
+
+
 def _renderer(item: ReportInput, lang: str, glossary: Glossary | None) -> Renderer:
     r = Renderer(lang, glossary, item.stale, _by_paragraph(item.indicators))
     r.numbers = number_report(item.report)
@@ -72,7 +95,7 @@ def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None
     report, slug = item.report, item.slug
     anchors = paragraph_pages(report)
     cover = dict(report=report, anchors=anchors, key_rows=key_rows(item, lang), has_figures=bool(item.indicators),
-                 pdfs=pdfs or [])
+                 pdfs=pdfs or [], partial_note=partial_note(report, lang) if lang != SOURCE_LANGUAGE else None)
     # The parallel view's source file, beside the cover and the parts: MkDocs turns the link into the page's URL.
     r.pair_href = PARALLEL_PAGE
     extra = lang != SOURCE_LANGUAGE  # English pages sit one folder deeper, under /en/
@@ -83,7 +106,11 @@ def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None
         pages.append(render_figures(item, lang, r, anchors))
     pages.append(render_parallel(item, lang, glossary))
     r.pair_href = ""  # the print edition has no parallel links in its margins
-    pages.append(r.page("print.md.j2", f"{slug}/{PRINT_PAGE}", report.title, to_root="../" * (2 + extra), **cover))
+    # Not in the navigation, so its title comes from its front matter, marked up like a navigation entry.
+    shown, untranslated = r.pick(report.title)
+    title = Safe(json.dumps(html_title(shown, untranslated, lang), ensure_ascii=False))
+    pages.append(r.page("print.md.j2", f"{slug}/{PRINT_PAGE}", report.title, to_root="../" * (2 + extra),
+                        page_title=title, **cover))
     return pages
 
 
@@ -102,6 +129,7 @@ def render_parallel(item: ReportInput, lang: str, glossary: Glossary | None = No
                     f'<span lang="en">{en.text(title)}</span>')
 
     return page.page("parallel.md.j2", f"{item.slug}/{PARALLEL_PAGE}", UI[lang]["parallel_title"], report=item.report,
+                     partial_note=partial_note(item.report, lang),
                      zh=zh.prose, en=en.prose, title_in=title_in, untranslated_en=lambda p: en.pick(p)[1],
                      pair_notes=notes_here, zh_note=zh.note_line, en_note=en.note_line)
 

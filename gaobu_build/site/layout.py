@@ -6,6 +6,7 @@ No MkDocs here: the plugin asks this module what to build and where.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from ..memo import Memo
 from ..render.pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_report, render_site
 from ..render.downloads import downloads
 from ..urls import download_path, language_prefix, to_site_root
-from ..render.markdown import RenderedPage, normalize_space, paragraph_pages
+from ..render.markdown import RenderedPage, html_title, paragraph_pages
 from ..ui import UI
 from ..source.translations import STALE, UNCONFIRMED
 
@@ -52,7 +53,7 @@ def nav_for(project: Project, pages: list[RenderedPage], handwritten: list[tuple
     """MkDocs `nav`: home, each report (cover, then its parts), then hand-written pages."""
     # MkDocs and Material write nav and page titles into HTML as they are, and
     # escape them (again) where they put them in attributes: only <, > and &.
-    titles = {page.path: html.escape(normalize_space(page.title), quote=False) for page in pages}
+    titles = {page.path: _nav_title(page, lang) for page in pages}
     nav: list = [{UI[lang]["home"]: "index.md"}]
     for source in project.reports:
         slug = source.slug
@@ -78,6 +79,20 @@ def nav_paths(nav: list) -> set[str]:
         for value in entry.values() if isinstance(entry, dict) else [entry]:
             paths |= nav_paths(value) if isinstance(value, list) else {value}
     return paths
+
+
+def _nav_title(page: RenderedPage, lang: str) -> str:
+    return html_title(page.title, page.untranslated_title, lang)
+
+
+HAN_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def lang_attribute(text: str, lang: str) -> str:
+    """` lang="zh-Hans"` for a text with Chinese in it on a page of another language (a heading in the table of contents)."""
+    if lang == SOURCE_LANGUAGE or not HAN_RE.search(text or ""):
+        return ""
+    return f' lang="{UI[SOURCE_LANGUAGE]["html_lang"]}"'
 
 
 def report_labels(project: Project, lang: str) -> dict[str, str]:

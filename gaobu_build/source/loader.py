@@ -175,6 +175,11 @@ def load_report(path: Path, shown: str, slug: str) -> tuple[ReportSource | None,
     return (ReportSource(**{**source.__dict__}) if source else None), list(findings)
 
 
+def parse_report(path: Path, shown: str, slug: str, raw: bytes) -> tuple[ReportSource | None, list[Finding]]:
+    """A report from bytes that are not (yet) its file's: what `gaobu translate import` is about to write."""
+    return _parse_report(path, shown, slug, raw)
+
+
 def _parse_report(path: Path, shown: str, slug: str, raw: bytes) -> tuple[ReportSource | None, list[Finding]]:
     tree, findings = parse_yaml(path, shown, raw)
     if tree is None and findings:

@@ -107,6 +107,10 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# A text that is a web address and nothing else (an imported report's `source`): the same in every language.
+URL_ONLY_RE = re.compile(r"\s*https?://\S+\s*")
+
+
 class Bilingual(Strict):
     """A piece of text in the source language and, once translated, in English."""
 
@@ -115,7 +119,14 @@ class Bilingual(Strict):
 
     def text(self, lang: str) -> str | None:
         value = getattr(self, lang)
+        if (value is None or not value.strip()) and self.neutral:
+            return self.zh.strip()
         return value if value and value.strip() else None
+
+    @property
+    def neutral(self) -> bool:
+        """Nothing to translate: a web address alone reads the same in English."""
+        return bool(URL_ONLY_RE.fullmatch(self.zh))
 
 
 class Emphasised(Bilingual):
@@ -194,7 +205,7 @@ class Report(Strict):
         yield "report.title", self.title, ("title",)
         if self.meeting:
             yield "report.meeting", self.meeting, ("meeting",)
-        if self.source:
+        if self.source and not self.source.neutral:
             yield "report.source", self.source, ("source",)
         for i, fig in enumerate(self.key_figures):
             for name in ("label", "value", "change"):

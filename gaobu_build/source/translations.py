@@ -79,28 +79,38 @@ class TranslationState:
 
 @dataclass(frozen=True)
 class Coverage:
+    """One language of one report: its units by status."""
+
     lang: str
     units: int
-    translated: int
+    confirmed: int  # English recorded as rendering the current Chinese
+    unconfirmed: int  # English that nobody has yet confirmed (fresh translations)
+    stale: int  # English confirmed for a Chinese text that has changed since
     missing: int
-    stale: int
+
+    @property
+    def translated(self) -> int:
+        """Units whose English renders the current Chinese as far as anyone knows: confirmed or not yet."""
+        return self.confirmed + self.unconfirmed
 
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.units if self.units else 100.0
 
     def as_dict(self) -> dict:
-        return {"language": self.lang, "units": self.units, "translated": self.translated,
-                "missing": self.missing, "stale": self.stale, "percent": round(self.percent, 1)}
+        return {"language": self.lang, "units": self.units, "translated": self.translated, "confirmed": self.confirmed,
+                "unconfirmed": self.unconfirmed, "missing": self.missing, "stale": self.stale,
+                "percent": round(self.percent, 1)}
 
 
 def coverage(statuses: dict[str, str]) -> list[Coverage]:
     """The source language is complete by definition; English is what is counted.
 
-    An unconfirmed translation counts as stale: nobody has yet said which
-    Chinese text it renders.
+    Coverage counts the English that renders the current Chinese, confirmed or
+    awaiting confirmation; stale English (confirmed for an older Chinese) and
+    missing English do not count.
     """
     n = len(statuses)
-    missing = sum(s == MISSING for s in statuses.values())
-    stale = sum(s in (STALE, UNCONFIRMED) for s in statuses.values())
-    return [Coverage("zh", n, n, 0, 0), Coverage("en", n, n - missing - stale, missing, stale)]
+    count = {status: sum(s == status for s in statuses.values()) for status in (TRANSLATED, UNCONFIRMED, STALE, MISSING)}
+    return [Coverage("zh", n, n, 0, 0, 0),
+            Coverage("en", n, count[TRANSLATED], count[UNCONFIRMED], count[STALE], count[MISSING])]

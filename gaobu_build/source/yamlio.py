@@ -180,3 +180,4 @@ def describe(value) -> str:
     if isinstance(value, dict):
         return "a mapping"
     return type(value).__name__
+
