@@ -41,7 +41,7 @@ def shared_file(path: Path) -> Path:
 def copy_project(dest: Path) -> Path:
     """A private copy of the site's sources, to edit or build without touching the repository."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data", "docs", "overrides"):
+    for name in ("mkdocs.yml", "data", "docs"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)

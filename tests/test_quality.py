@@ -19,6 +19,7 @@ from gaobu_build.source.quantities import chinese_figures, compare, english_figu
 from gaobu_build.source.glossary import Glossary, TermFinder
 from gaobu_build.source.model import Report
 from gaobu_build.render.pages import ReportInput, render_site
+from pagecheck import SITE
 
 CLEAN_TABLE = """\
 Report  Language  Units  Translated  Missing  Stale  Coverage
@@ -345,7 +346,7 @@ def test_glossary_page_and_hover_in_both_languages():
         ("zh", "固定资产投资", "英文：fixed asset investment。定义&lt;b&gt;。"),
         ("en", "Fixed asset investment", "Chinese: 固定资产投资. A definition &lt;b&gt;."),
     ):
-        pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], lang, glossary=glossary)}
+        pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], lang, SITE, glossary=glossary)}
         part = pages["2024/part.md"]
         assert f'<abbr class="gaobu-term" title="{tip}">{term_text}</abbr>' in part
         assert part.count("<abbr") == 1  # the first use in a paragraph only
