@@ -20,7 +20,7 @@ class SearchIndexError(RuntimeError):
 
 def _pagefind() -> list[str]:
     """Pagefind's extended binary itself: `python -m pagefind` would start a Python only to hand
-    over to it (0.05 s of a 0.25 s run on the Gaobu site). Without that package, Pagefind finds
+    over to it (0.05 s of a 0.25 s run on a one-report site). Without that package, Pagefind finds
     its own binary, and `build_index` says if it is the wrong one."""
     try:
         from pagefind_bin_extended import get_executable

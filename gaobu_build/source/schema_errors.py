@@ -145,5 +145,5 @@ FORMATS = {
     "gaobu_bad_public_security": ("bad-filing-number", "Copy the public-security filing number exactly as issued (the digits become the link to its record), or remove the field."),
     "gaobu_bad_site_code": ("bad-site-code", "Copy the identifier exactly as the government-website system issued it, or remove the field."),
     "gaobu_bad_email": ("bad-email", "Write one address, without a name or mailto:, e.g. office@example.gov.cn."),
-    "gaobu_bad_phone": ("bad-phone", "Write the number as readers dial it, e.g. 0769-12345678, without words."),
+    "gaobu_bad_phone": ("bad-phone", "Write the number as readers dial it, e.g. 0123-12345678, without words."),
 }

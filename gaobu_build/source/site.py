@@ -36,12 +36,12 @@ def _pattern(code: str, expected: str, regex: str):
 # `#rrggbb`: nothing else can reach the stylesheet, and the contrast can be computed.
 Colour = Annotated[StrictStr, _pattern("gaobu_bad_colour", "a colour written as #rrggbb (six hexadecimal digits)",
                                        r"#[0-9a-fA-F]{6}")]
-# 粤ICP备12345678号, 粤ICP备2021012345号-1: the province's abbreviation, "ICP备", the number.
-IcpNumber = Annotated[StrictStr, _pattern("gaobu_bad_icp", "an ICP filing number such as 粤ICP备12345678号-1",
+# 某ICP备12345678号, 某ICP备2021012345号-1: the province's one-character abbreviation, "ICP备", the number.
+IcpNumber = Annotated[StrictStr, _pattern("gaobu_bad_icp", "an ICP filing number such as 某ICP备12345678号-1",
                                           r"[\u4e00-\u9fff]{1,2}ICP备\d{4,12}号(?:-\d{1,3})?")]
-# 粤公网安备 44190002000001号: the digits are the record code the filing system's link needs.
+# 某公网安备 12345678901234号: the digits are the record code the filing system's link needs.
 PublicSecurityNumber = Annotated[StrictStr, _pattern(
-    "gaobu_bad_public_security", "a public-security filing number such as 粤公网安备 44190002000001号",
+    "gaobu_bad_public_security", "a public-security filing number such as 某公网安备 12345678901234号",
     r"[\u4e00-\u9fff]{1,2}公网安备 ?\d{8,20}号")]
 # 网站标识码: issued by the national government-website system, ten characters.
 SiteCode = Annotated[StrictStr, _pattern("gaobu_bad_site_code", "a website identifier (网站标识码) of 10 letters or digits",
