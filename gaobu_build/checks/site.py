@@ -51,7 +51,7 @@ def check_palette(site) -> list[Finding]:
         if ratio < AA_NORMAL_TEXT:
             findings.append(site.finding(
                 ("palette", name), ERROR, "low-contrast",
-                f"Expected a {name} colour with a contrast of at least {AA_NORMAL_TEXT}:1 against white (WCAG AA) "
+                f"Expected the {name} colour to have a contrast of at least {AA_NORMAL_TEXT}:1 against white (WCAG AA) "
                 f"but received: {colour}, {shown_ratio(ratio)}",
                 f"The site shows {use}: choose a darker colour, e.g. #c62828 (5.62:1) or #1565c0 (5.74:1)."))
     return findings
