@@ -137,7 +137,7 @@ def read_project(root: Path) -> Project:
     if not reports and not findings:
         findings.append(Finding(display_path(data, root), 1, 1, ERROR, "no-report",
                                 f"No report found: expected {DATA_DIR}/<year>/{REPORT_FILE}",
-                                "Create a folder per report under data/, each with a report.yaml."))
+                                "Import one: `gaobu import REPORT.docx --out data/2024` (or .md, .txt), or write data/2024/report.yaml."))
     project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary, registry, site,
                       glossary_digest=digest(_bytes(data / GLOSSARY_FILE)))
     if any(f.severity == ERROR for f in findings):
