@@ -16,6 +16,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from ..files import CACHE_DIR, write_text
 from ..source.site import DEFAULT_SHORT_NAME, SiteIdentity
 
 SKELETON = Path(__file__).resolve().parent / "skeleton"
@@ -106,6 +107,7 @@ def render_files(new: NewSite) -> dict[str, str]:
         "@PUBLISHER@": publisher,
         "@SHORT_NAME@": site["short_name"],
         "@REQUIREMENT@": _requirement(new),
+        "@CACHE_DIR@": CACHE_DIR,
     }
     files = {}
     for source, target in FILES.items():
@@ -142,8 +144,7 @@ def create(folder: str, new: NewSite) -> int:
     try:
         for path, text in files.items():
             out = target / path
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
+            write_text(out, text)
             written.append(out)
     except OSError as exc:
         _undo(target, written, created_root)
