@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import textwrap
@@ -202,6 +203,7 @@ def test_the_command_writes_a_folder_that_loads_and_prints_the_summary(tmp_path,
         """)
     assert sorted(p.name for p in out.iterdir()) == ["glossary.proposed.yaml", "indicators.proposed.yaml", "report.yaml"]
     assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]  # no staging folder left behind
+    shutil.copy2(ROOT / "data" / "site.yaml", project / "data" / "site.yaml")  # a site has one beside its reports
     loaded = checked_project(project)
     assert [f.code for f in loaded.findings] == ["untranslated"] * len(loaded.findings)
     assert len(loaded.findings) == len(list(loaded.reports[0].report.units()))
