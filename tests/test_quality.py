@@ -325,7 +325,7 @@ def test_the_glossary_page_links_only_citable_sources():
         {"zh": "口袋公园", "en": "pocket parks", "source": "https://state.example/parks", "authority": "B"}]})
     report = Report.model_validate({"year": 2024, "title": {"zh": "报告", "en": "Report"}, "parts": [{
         "id": "part", "title": {"zh": "部分", "en": "Part"}, "paragraphs": [{"id": "p", "zh": "段", "en": "P"}]}]})
-    pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], "en", glossary=glossary)}
+    pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], "en", SITE, glossary=glossary)}
     rows = pages["glossary.md"].splitlines()[-3:]
     assert rows == [
         "| Double Hundred Project | 双百工程 |  | The site's own rendering: found only on reposts or unofficial sites, "
