@@ -89,7 +89,7 @@ _MARK_LINKS = """base => {
 
 
 # The footer is laid out apart from the page and its stylesheet: its font is named here, as the print
-# stylesheet (overrides/assets/gaobu.css) names the page's, so that none is left to fontconfig's choice.
+# stylesheet (theme/assets/gaobu.css) names the page's, so that none is left to fontconfig's choice.
 FOOTER_FONTS = {"zh": "'Noto Sans CJK SC', sans-serif", "en": "'Open Sans', 'Noto Sans CJK SC', sans-serif"}
 
 
