@@ -50,6 +50,13 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+def with_site(root: Path) -> Path:
+    """Give a project made in a test the site's identity (data/site.yaml), which every site has beside its reports."""
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "data" / "site.yaml", root / "data" / "site.yaml")
+    return root
+
+
 def edit_file(root: Path, path: str, old: str, new: str, count: int = 1, exactly: bool = True) -> None:
     """Replace `old` in a copied project's file; `old` must be there `count` times (at least, unless `exactly`)."""
     file = root / path
