@@ -155,11 +155,12 @@ def make_archive(dest: Path, count: int, chars: int = REPORT_CHARS) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "docs", "overrides"):
+    for name in ("mkdocs.yml", "docs"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
     (dest / "data").mkdir()
-    shutil.copy2(ROOT / "data" / "glossary.yaml", dest / "data" / "glossary.yaml")
+    for name in ("glossary.yaml", "site.yaml"):
+        shutil.copy2(ROOT / "data" / name, dest / "data" / name)
     glossary, _ = load_glossary(ROOT / "data" / "glossary.yaml", "glossary.yaml")
     finder = TermFinder(glossary.glossary if glossary else None)
     ratio = english_ratio()

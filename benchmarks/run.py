@@ -26,7 +26,7 @@ def copy_gaobu(dest: Path) -> Path:
     if dest.exists():
         shutil.rmtree(dest)
     dest.mkdir(parents=True)
-    for name in ("mkdocs.yml", "data", "docs", "overrides"):
+    for name in ("mkdocs.yml", "data", "docs"):
         src = ROOT / name
         (shutil.copytree if src.is_dir() else shutil.copy2)(src, dest / name)
     return dest

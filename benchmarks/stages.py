@@ -122,7 +122,6 @@ def write_plain(project: Path, dest: Path, with_search: bool) -> list[Path]:
     from gaobu_build.source.loader import read_project
     from gaobu_build.source.model import LANGUAGES
     from gaobu_build.site.layout import generated_pages, handwritten_pages, nav_for
-    from gaobu_build.ui import UI
 
     class _Loader(yaml.SafeLoader):
         pass
@@ -145,7 +144,7 @@ def write_plain(project: Path, dest: Path, with_search: bool) -> list[Path]:
             shutil.copy2(project / "docs" / lang / path, docs / path)
         theme = {k: v for k, v in base["theme"].items() if k != "custom_dir"}
         theme["language"] = "zh" if lang == "zh" else "en"
-        config = {**base, "site_name": UI[lang]["site_name"], "docs_dir": f"docs/{lang}", "theme": theme,
+        config = {**base, "site_name": data.identity.name.text(lang), "docs_dir": f"docs/{lang}", "theme": theme,
                   "watch": [], "nav": nav_for(data, pages, handwritten, lang)}
         if with_search:
             del config["plugins"]

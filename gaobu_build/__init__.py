@@ -1,3 +1,3 @@
-"""gaobu_build: the Gaobu Town Government Work Report as a bilingual static site."""
+"""gaobu_build: an office's government work reports as a bilingual (Chinese and English) static site."""
 
 __version__ = "0.1.0"

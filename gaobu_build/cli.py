@@ -138,6 +138,13 @@ def cmd_import(args) -> int:
     return run(args.source, args.out, force=args.force, year=args.year)
 
 
+def cmd_new(args) -> int:
+    from .scaffold import NewSite, create
+
+    return create(args.folder, NewSite(args.name_zh, args.name_en, args.publisher_zh, args.publisher_en,
+                                       args.short_name, args.requirement))
+
+
 def cmd_links(args) -> int:
     from .render import announce
     from .source import registry
@@ -228,6 +235,17 @@ def parser() -> argparse.ArgumentParser:
     imp.add_argument("--year", type=int, help="the report's year, when its text does not state it")
     imp.set_defaults(run=cmd_import)
 
+    new = sub.add_parser("new", help="write a new site: mkdocs.yml, data/site.yaml, a README and a GitHub Pages workflow")
+    new.add_argument("folder", help="the new site's folder (new, or empty)")
+    new.add_argument("--name-zh", required=True, help="the site's name in Chinese, e.g. 某某镇政府工作报告")
+    new.add_argument("--name-en", required=True, help="the site's name in English")
+    new.add_argument("--publisher-zh", help="the sponsoring body (主办单位) in Chinese")
+    new.add_argument("--publisher-en", help="the sponsoring body in English")
+    new.add_argument("--short-name", help="for file names (<short-name>-2024-zh.pdf); default: the English name's first word")
+    new.add_argument("--requirement", help="the line of requirements.txt that installs the generator "
+                                           "(default: gaobu-build==this version)")
+    new.set_defaults(run=cmd_new)
+
     links = sub.add_parser("links", help="print every part, section and paragraph with its absolute URL, or record new ones")
     links.add_argument("--lang", choices=(*LANGUAGES, "both"), default="both")
     links.add_argument("--format", choices=("md", "csv", "json"), default="md")
@@ -261,7 +279,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    if not Path(args.config_file).is_file():
+    if args.command != "new" and not Path(args.config_file).is_file():
         print(f"gaobu: error: no such file: {args.config_file} (run gaobu in the site's folder, or pass -f PATH/mkdocs.yml)", file=sys.stderr)
         return 2
     try:

@@ -1,11 +1,11 @@
-"""Words of the site itself (not of the report), in each language."""
+"""Words of the site itself (not of the report), in each language: the same for every office's site.
+
+What makes a site one office's own (its name, introduction, publisher, footer) is data: data/site.yaml.
+"""
 
 UI = {
     "zh": {
-        "site_name": "高埗镇政府工作报告",
-        "home_title": "高埗镇政府工作报告",
         "home": "首页",
-        "home_intro": "东莞市高埗镇人民政府工作报告的中英双语版本。各段落均有固定链接，可在中英文之间切换阅读。",
         "meeting": "会议：",
         "year": "年份：",
         "contents": "目录",
@@ -86,12 +86,17 @@ UI = {
         "link_paragraph": "复制第 {n} 段的链接",
         "link_copied": "链接已复制：",
         "locale": "zh_CN",
+        "footer": "网站信息",
+        "publisher": "主办单位：",
+        "site_code": "网站标识码：",
+        "icp_filing": "ICP备案号：",
+        "public_security_filing": "公安机关备案号：",
+        "address": "地址：",
+        "phone": "电话：",
+        "email": "电子邮箱：",
     },
     "en": {
-        "site_name": "Gaobu Town Government Work Report",
-        "home_title": "Gaobu Town Government Work Reports",
         "home": "Home",
-        "home_intro": "The Government Work Reports of Gaobu Town, Dongguan, in Chinese and English. Every paragraph has a permanent link, and each page can be read in either language.",
         "meeting": "Meeting:",
         "year": "Year:",
         "contents": "Contents",
@@ -172,5 +177,13 @@ UI = {
         "link_paragraph": "Copy the link to paragraph {n}",
         "link_copied": "Link copied: ",
         "locale": "en_US",
+        "footer": "About this site",
+        "publisher": "Published by: ",
+        "site_code": "Website identifier: ",
+        "icp_filing": "ICP filing number: ",
+        "public_security_filing": "Public security filing number: ",
+        "address": "Address: ",
+        "phone": "Telephone: ",
+        "email": "E-mail: ",
     },
 }

@@ -41,13 +41,20 @@ def shared_file(path: Path) -> Path:
 def copy_project(dest: Path) -> Path:
     """A private copy of the site's sources, to edit or build without touching the repository."""
     dest.mkdir(parents=True, exist_ok=True)
-    for name in ("mkdocs.yml", "data", "docs", "overrides"):
+    for name in ("mkdocs.yml", "data", "docs"):
         src = ROOT / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+def with_site(root: Path) -> Path:
+    """Give a project made in a test the site's identity (data/site.yaml), which every site has beside its reports."""
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    shutil.copy2(ROOT / "data" / "site.yaml", root / "data" / "site.yaml")
+    return root
 
 
 def edit_file(root: Path, path: str, old: str, new: str, count: int = 1, exactly: bool = True) -> None:

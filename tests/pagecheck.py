@@ -16,6 +16,10 @@ from ruamel.yaml import YAML
 from conftest import ROOT
 from gaobu_build.source.model import Report
 from gaobu_build.render.pages import ReportInput, render_site
+from gaobu_build.source.site import SITE_FILE, SiteIdentity
+
+# The site's identity as data/site.yaml has it, for rendering pages without reading the whole project.
+SITE = SiteIdentity.model_validate(YAML(typ="safe").load((ROOT / "data" / SITE_FILE).read_text(encoding="utf-8")))
 
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
@@ -120,7 +124,7 @@ def markup(root: Node) -> Counter:
 def pages_html(report: Report, slug: str = "2024") -> dict[tuple[str, str], Node]:
     """Each generated page of both languages, as parsed HTML, keyed by (lang, path)."""
     return {(lang, page.path): parse(to_html(page.markdown))
-            for lang in ("zh", "en") for page in render_site([ReportInput(slug, report)], lang)}
+            for lang in ("zh", "en") for page in render_site([ReportInput(slug, report)], lang, SITE)}
 
 
 def replace_text(report: Report, old: str, new: str) -> Report:

@@ -10,8 +10,8 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "gaobu_build"
 # A module may import from its own stage and from the stages before it, never after.
-STAGES = {"ui": 0, "files": 0, "memo": 0, "source": 1, "urls": 1, "checks": 2, "render": 3, "site": 4, "importer": 5, "translate": 5,
-          "plugin": 6, "cli": 7}
+STAGES = {"ui": 0, "files": 0, "memo": 0, "source": 1, "urls": 1, "checks": 2, "render": 3, "site": 4, "importer": 5,
+          "translate": 5, "scaffold": 5, "plugin": 6, "cli": 7}
 MKDOCS_MODULES = ("mkdocs", "properdocs", "material")
 
 

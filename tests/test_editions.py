@@ -132,7 +132,7 @@ def test_every_pdf_embeds_its_fonts(built_site):
         assert all(row.split()[-5] == "yes" and row.split()[-3] == "yes" for row in rows), out
 
 
-# The fonts the print stylesheet names (overrides/assets/gaobu.css), by the PostScript name a PDF gives them.
+# The fonts the print stylesheet names (gaobu_build/theme/assets/gaobu.css), by the PostScript name a PDF gives them.
 LATIN, CJK = "OpenSans", "NotoSansCJKsc"
 
 

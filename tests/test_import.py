@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from ruamel.yaml import YAML
 
+from conftest import with_site
 from gaobu_build.cli import main as gaobu
 from gaobu_build.importer import import_report
 from gaobu_build.importer.furniture import is_furniture
@@ -202,7 +203,7 @@ def test_the_command_writes_a_folder_that_loads_and_prints_the_summary(tmp_path,
         """)
     assert sorted(p.name for p in out.iterdir()) == ["glossary.proposed.yaml", "indicators.proposed.yaml", "report.yaml"]
     assert sorted(p.name for p in out.parent.iterdir()) == ["2025"]  # no staging folder left behind
-    loaded = checked_project(project)
+    loaded = checked_project(with_site(project))
     assert [f.code for f in loaded.findings] == ["untranslated"] * len(loaded.findings)
     assert len(loaded.findings) == len(list(loaded.reports[0].report.units()))
 
@@ -575,7 +576,7 @@ def test_a_report_without_any_part_heading_is_one_part_with_a_warning_and_it_che
         "if the report has parts, put each part's heading on a line of its own)",
         f"Wrote {project / 'data' / '2023'}/report.yaml, {project / 'data' / '2023'}/indicators.proposed.yaml, "
         f"{project / 'data' / '2023'}/glossary.proposed.yaml."]
-    report = checked_project(project).reports[0].report
+    report = checked_project(with_site(project)).reports[0].report
     assert [(s.id, s.title.zh) for s in report.parts[0].sections] == [("text-1", "（一）稳增长"), ("text-2", "（二）惠民生")]
 
 
@@ -617,7 +618,7 @@ def test_numbered_notes_become_notes_of_the_report_with_every_character_kept(tmp
     project = tmp_path / "project"
     (project / "data" / "2024").mkdir(parents=True)
     (project / "data" / "2024" / "report.yaml").write_text(result.files("noted.md")["report.yaml"], encoding="utf-8")
-    assert {f.code for f in checked_project(project).findings} == {"untranslated"}
+    assert {f.code for f in checked_project(with_site(project)).findings} == {"untranslated"}
 
 
 def test_markers_without_notes_and_notes_without_markers_are_warned_about(tmp_path):

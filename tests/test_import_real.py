@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, copy_project, shared_file
+from conftest import ROOT, copy_project, shared_file, with_site
 from gaobu_build.checks.project import checked_project
 from gaobu_build.cli import main as gaobu
 from gaobu_build.importer import import_report
@@ -313,7 +313,7 @@ def assert_checks(tmp_path: Path, path: Path, result) -> None:
     project = tmp_path / "project"
     (project / "data" / "imported").mkdir(parents=True)
     (project / "data" / "imported" / "report.yaml").write_text(result.files(path.name)["report.yaml"], encoding="utf-8")
-    loaded = checked_project(project)  # raises DataError on any error
+    loaded = checked_project(with_site(project))  # raises DataError on any error
     assert [f.format() for f in loaded.findings if f.severity == "error"] == []
     assert "untranslated" in {f.code for f in loaded.findings}
 

@@ -27,11 +27,20 @@ parts:
         en: The first paragraph.
 """
 
+MINIMAL_SITE = """\
+name:
+  zh: 报告
+  en: Reports
+"""
+
 
 def write_project(tmp_path: Path, report: str, folder: str = "2024", record: bool = True) -> Path:
     """A project with one report; `record` confirms its English as a translator would (`--accept-all`)."""
     (tmp_path / "data" / folder).mkdir(parents=True)
     (tmp_path / "data" / folder / "report.yaml").write_text(textwrap.dedent(report), encoding="utf-8")
+    site = tmp_path / "data" / "site.yaml"
+    if not site.exists():
+        site.write_text(MINIMAL_SITE, encoding="utf-8")
     if record:
         try:
             project = checked_project(tmp_path)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import ROOT, copy_project
+from conftest import ROOT, copy_project, with_site
 from gaobu_build.cli import main as gaobu
 from gaobu_build.checks.project import checked_project
 from gaobu_build.render.markdown import normalize_space
@@ -63,7 +63,7 @@ def project_with(tmp_path: Path, text: str, slug: str = "noted") -> Path:
     folder.mkdir(parents=True)
     (folder / "report.yaml").write_text(text, encoding="utf-8")
     shutil.copy2(ROOT / "mkdocs.yml", tmp_path / "project" / "mkdocs.yml")
-    return tmp_path / "project"
+    return with_site(tmp_path / "project")
 
 
 def errors(root: Path) -> list[str]:

@@ -20,6 +20,7 @@ from gaobu_build.source.quantities import chinese_figures, compare, english_figu
 from gaobu_build.source.glossary import Glossary, TermFinder
 from gaobu_build.source.model import Report
 from gaobu_build.render.pages import ReportInput, render_site
+from pagecheck import SITE
 
 CLEAN_TABLE = """\
 Report  Language  Units  Confirmed  Unconfirmed  Stale  Missing  Coverage
@@ -375,7 +376,7 @@ def test_the_glossary_page_links_only_citable_sources():
         {"zh": "口袋公园", "en": "pocket parks", "source": "https://state.example/parks", "authority": "B"}]})
     report = Report.model_validate({"year": 2024, "title": {"zh": "报告", "en": "Report"}, "parts": [{
         "id": "part", "title": {"zh": "部分", "en": "Part"}, "paragraphs": [{"id": "p", "zh": "段", "en": "P"}]}]})
-    pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], "en", glossary=glossary)}
+    pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], "en", SITE, glossary=glossary)}
     rows = pages["glossary.md"].splitlines()[-3:]
     assert rows == [
         '| Double Hundred Project | <span lang="zh-Hans">双百工程</span> |  | The site\'s own rendering: found only on reposts or unofficial sites, '
@@ -396,7 +397,7 @@ def test_glossary_page_and_hover_in_both_languages():
         ("zh", "固定资产投资", "英文：fixed asset investment。定义&lt;b&gt;。"),
         ("en", "Fixed asset investment", "Chinese: 固定资产投资. A definition &lt;b&gt;."),
     ):
-        pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], lang, glossary=glossary)}
+        pages = {p.path: p.markdown for p in render_site([ReportInput("2024", report)], lang, SITE, glossary=glossary)}
         part = pages["2024/part.md"]
         assert f'<abbr class="gaobu-term" title="{tip}">{term_text}</abbr>' in part
         assert part.count("<abbr") == 1  # the first use in a paragraph only

@@ -15,6 +15,7 @@ from gaobu_build.source.model import Paragraph, Report
 from gaobu_build.render.pages import ReportInput, render_site
 from gaobu_build.render.markdown import Renderer, UnescapedValue, environment, escape_markdown
 from gaobu_build.site.layout import generated_pages, report_inputs
+from pagecheck import SITE
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPECTED = Path(__file__).parent / "expected" / "markdown"
@@ -91,7 +92,7 @@ def test_a_template_that_forgets_to_escape_fails():
 def test_rendering_is_pure_and_deterministic():
     project = read_project(ROOT)
     reports = report_inputs(project)
-    assert render_site(reports, "zh") == render_site(reports, "zh")
+    assert render_site(reports, "zh", SITE) == render_site(reports, "zh", SITE)
 
 
 def _rendered(lang: str) -> dict[str, str]:
@@ -150,7 +151,7 @@ def test_permalink_controls_are_links_named_in_the_page_language():
         ("zh", "复制本节的链接（§ 1.1）", "复制第 1.3 段的链接"),
         ("en", "Copy the link to this section (§ 1.1)", "Copy the link to paragraph 1.3"),
     ):
-        page = next(p for p in render_site([ReportInput("2024", report)], lang) if p.path == "2024/review-2023.md")
+        page = next(p for p in render_site([ReportInput("2024", report)], lang, SITE) if p.path == "2024/review-2023.md")
         out = markdown.markdown(page.markdown, extensions=EXTENSIONS + [PermalinkExtension(lang)],
                                 extension_configs={"toc": {"permalink": True}})
         assert ('<h2 id="manufacturing">' in out and

@@ -22,7 +22,7 @@ from gaobu_build.source.model import MASK_RE
 from gaobu_build.source.model import TEXT_MAX, UNPRINTABLE_RE, Report
 from gaobu_build.render.pages import ReportInput, render_site
 from gaobu_build.render.markdown import normalize_space
-from pagecheck import Node, markup, parse, to_html
+from pagecheck import SITE, Node, markup, parse, to_html
 
 PLACEHOLDER = "placeholder"
 # Sized for a test run of about 20 s; raise it to hunt (e.g. GAOBU_HYPOTHESIS_EXAMPLES=2000).
@@ -112,7 +112,7 @@ def report_with(loc: tuple, text: str) -> Report:
 
 
 def pages(loc: tuple, lang: str, text: str) -> dict[str, Node]:
-    return {page.path: parse(to_html(page.markdown)) for page in render_site([ReportInput("2024", report_with(loc, text))], lang)}
+    return {page.path: parse(to_html(page.markdown)) for page in render_site([ReportInput("2024", report_with(loc, text))], lang, SITE)}
 
 
 @functools.cache

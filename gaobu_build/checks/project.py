@@ -11,6 +11,7 @@ from ..source.glossary import CITABLE
 from ..source.loader import Project, read_project
 from .indicators import check_indicators
 from .notes import check_emphasis, check_notes
+from .site import check_palette
 from .translation import check_glossary_terms, check_translation
 _CHECKED = Memo(size=64)
 # Anchors and page names the generated pages use themselves.
@@ -37,6 +38,8 @@ def check_project(project) -> list[Finding]:
         findings.extend(check_glossary_sources(project.glossary))
         findings.extend(check_glossary_terms(project.glossary))
     findings.extend(check_registry(project))
+    if project.site:
+        findings.extend(check_palette(project.site))
     return findings
 
 

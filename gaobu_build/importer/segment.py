@@ -3,7 +3,7 @@
 A line of a well-kept copy is one paragraph and stays one unit, bold lead
 phrases and "一是……" items inside it included. Two cases are split:
 
-- copies that lost their line breaks (the Gaobu preview is one line): a block
+- copies that lost their line breaks (one public preview is a single line): a block
   that holds the salutation or a part heading after its start, the glossary
   heading, several "一年来，我们……" leads, or more text than any paragraph of
   the genre, is cut at the markers of the genre (heading, salutation, lead,

@@ -2,7 +2,7 @@
 
 Title (a line ending in 报告), the meeting ("——2024年1月31日在…会议上", with
 any dash, or starting with the date, also over two lines; stored without the
-dash), the speaker ("东莞市人民政府市长 吕成蹊", "**贾志杰**") and any other line
+dash), the speaker ("某市人民政府市长 某某某", "**贾志杰**") and any other line
 (a label such as "市十七届人大四次会议文件（三）").
 """
 
@@ -56,7 +56,7 @@ def read_title_block(doc, units: list[Unit], meta: dict, para) -> None:
         else:
             doc.preamble.append(para(text, unit.line, "label"))
     if meta.get("title") and doc.title in meta["title"]:
-        doc.title = meta["title"]  # front matter names the report in full ("2024年东莞市政府工作报告")
+        doc.title = meta["title"]  # front matter names the report in full ("2024年某市政府工作报告")
 
 
 def _partition_dash(text: str) -> tuple[str, str, str]:

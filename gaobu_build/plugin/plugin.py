@@ -26,8 +26,11 @@ from mkdocs.exceptions import Abort, ConfigurationError, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, InclusionLevel
 from mkdocs.utils import DuplicateFilter
+from markupsafe import Markup
 
 from ..site import pdf, redirects, search
+from ..site.footer import footer_items
+from ..site.theme import THEME_DIR, palette_css
 from ..render import share
 from ..source.findings import ERROR, NOTE, DataError, Finding
 from ..checks.project import checked_project
@@ -90,7 +93,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         self.session: Session | None = None  # the run this instance's latest build belongs to
         self._joining: dict[int, tuple[Session, str]] = {}  # id(config) → the session and language it builds
         # MkDocs compiles the theme's templates again for every build: for the second language
-        # and on every `mkdocs serve` rebuild (compiling was a third of a Gaobu build in cProfile;
+        # and on every `mkdocs serve` rebuild (compiling was a third of a one-report build in cProfile;
         # see benchmarks/README.md). Compiled once, they are shared.
         self.theme_templates = CompiledTemplates()
 
@@ -136,7 +139,11 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
 
         config.theme["language"] = UI[lang]["html_lang"]
         config.theme["font"] = False  # no Google Fonts: blocked in mainland China, and they leak visits
-        config.site_name = UI[lang]["site_name"]
+        # The colours are data/site.yaml's (set in main.html): Material's own palette must not add its own.
+        config.theme["palette"] = {"scheme": "default", "primary": "custom", "accent": "custom"}
+        self._add_theme(config)
+        # The editors' text, escaped once: Markup, because Material writes the name both as it is and through `| e`.
+        config.site_name = Markup(html.escape(state.project.identity.name.text(lang), quote=True))
         docs_root = root / "docs"
         config.docs_dir = str(docs_root / lang)
         if lang != SOURCE_LANGUAGE:
@@ -154,7 +161,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         # (our per-page language switcher) without emitting its own site-wide links.
         config.extra["alternate"] = True
         state.site_path = urlsplit(state.site_root_url or "/").path
-        config.watch.extend(str(p) for p in (root / DATA_DIR, docs_root, TEMPLATES) if p.exists())
+        config.watch.extend(str(p) for p in (root / DATA_DIR, docs_root, TEMPLATES, THEME_DIR) if p.exists())
         self._links_config(state, config, root)
         return config
 
@@ -167,6 +174,13 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         config.mdx_configs.setdefault("toc", {})["title"] = UI[state.lang]["toc_title"]
         state.redirects = redirects.plan(state.project, state.project.registry.model if state.project.registry else None, state.lang)
         state.descriptions = share.page_descriptions(state.project, state.lang)
+
+    @staticmethod
+    def _add_theme(config) -> None:
+        """The package's templates, CSS and JS, right after the site's own `custom_dir` (which still wins)."""
+        dirs = config.theme.dirs
+        if str(THEME_DIR) not in dirs:
+            dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
 
     def _check_config(self, config):
         names = {ext if isinstance(ext, str) else next(iter(ext)) for ext in config.markdown_extensions}
@@ -213,6 +227,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             "pagefind_bundle": (to_root or "./") + "pagefind/",
             "pagefind_base": state.site_path,
             "search": self.config.search,
+            "footer": footer_items(state.project.identity, state.lang),
+            "palette_css": palette_css(state.project.identity.palette),
             # Labels each search result with its report (data-pagefind-meta/-filter in main.html).
             "report": report_of(url, state.report_labels) if url else None,
             **self._sharing(state, url),
@@ -321,7 +337,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             # `auto` promises a site without PDFs here, not a failure: info, so that --strict does not count it.
             log.info(f"gaobu: no Chromium at {pdf.CHROMIUM}: the PDF editions are not made (pdf: auto; install Debian's chromium, or set pdf: false)")
             return []
-        return [(s.slug, label, job) for s in project.reports for label, job in pdf.jobs_for(s.slug)]
+        prefix = project.identity.short_name
+        return [(s.slug, label, job) for s in project.reports for label, job in pdf.jobs_for(s.slug, prefix)]
 
     def _write_redirects(self, state: LanguageBuild, site_dir: Path) -> None:
         for page in state.redirects.pages:

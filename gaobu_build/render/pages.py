@@ -12,6 +12,7 @@ from ..source.glossary import Glossary
 from ..source.indicators import GROUPS, Indicator, format_change, format_rank, format_value
 from ..source.model import SOURCE_LANGUAGE, Report
 from ..source.numbering import number_report
+from ..source.site import SiteIdentity
 from .markdown import RenderedPage, Renderer, Safe, escape_markdown, html_title, paragraph_pages
 from ..ui import UI
 
@@ -153,10 +154,11 @@ def render_figures(item: ReportInput, lang: str, r: Renderer, anchors: dict[str,
                   periods=[str(p) for p in periods], series_rows=series_rows, series_chart=series_chart_)
 
 
-def render_home(items: list[ReportInput], lang: str) -> RenderedPage:
+def render_home(items: list[ReportInput], lang: str, site: SiteIdentity) -> RenderedPage:
     r = Renderer(lang)
     entries = [(i.slug, i.report, paragraph_pages(i.report), key_rows(i, lang)) for i in items]
-    return r.page("home.md.j2", "index.md", UI[lang]["home_title"], reports=entries)
+    return r.page("home.md.j2", "index.md", site.title(lang), reports=entries, heading=site.title(lang),
+                  intro=site.intro.text(lang) if site.intro else None)
 
 
 def render_glossary(glossary: Glossary, lang: str) -> RenderedPage:
@@ -164,14 +166,14 @@ def render_glossary(glossary: Glossary, lang: str) -> RenderedPage:
     return r.page("glossary.md.j2", GLOSSARY_PAGE, UI[lang]["glossary"], terms=glossary.terms)
 
 
-def render_site(items: list[ReportInput], lang: str, glossary: Glossary | None = None,
+def render_site(items: list[ReportInput], lang: str, site: SiteIdentity, glossary: Glossary | None = None,
                 pdfs: dict[str, list] | None = None, report_pages=render_report) -> list[RenderedPage]:
     """Every generated page of one language, home first, in reading order.
 
     `pdfs` maps a report's slug to the (label, file name) of its PDF editions, when the build makes them;
     `report_pages` renders one report (`render_report`, or a caller's cache of it).
     """
-    pages = [render_home(items, lang)]
+    pages = [render_home(items, lang, site)]
     for item in items:
         pages.extend(report_pages(item, lang, glossary, (pdfs or {}).get(item.slug)))
     if glossary and glossary.terms:

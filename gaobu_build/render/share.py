@@ -36,7 +36,8 @@ def summary_of(texts: list[str]) -> Safe:
 
 def page_descriptions(project, lang: str) -> dict[str, Safe]:
     """Each generated page's description, by its URL relative to the language root."""
-    home = summary_of([UI[lang]["home_intro"]])
+    site = project.identity
+    home = summary_of([site.intro.text(lang) if site.intro else site.title(lang)])
     descriptions = {"": home}
     for source in project.reports:
         report, slug = source.report, source.slug

@@ -153,7 +153,7 @@ def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = 
         key = (lang, item.slug, sources[item.slug].digest, project.glossary_digest, repr(editions), repr(series))
         return _REPORT_PAGES.get(key, lambda: render_report(item, lang, glossary, editions))
 
-    return render_site(report_inputs(project), lang, glossary=glossary, pdfs=pdfs, report_pages=report_pages)
+    return render_site(report_inputs(project), lang, project.identity, glossary=glossary, pdfs=pdfs, report_pages=report_pages)
 
 
 def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:

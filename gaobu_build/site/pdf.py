@@ -42,7 +42,7 @@ FIXED_DATE = b"D:20000101000000+00'00'"
 @dataclass(frozen=True)
 class PdfJob:
     page: str  # the print page, relative to the site root: "2024/print/"
-    out: str  # the PDF, relative to the site root: "2024/pdf/gaobu-2024-zh.pdf"
+    out: str  # the PDF, relative to the site root: "2024/pdf/<short name>-2024-zh.pdf"
     lang: str  # the language of the page furniture (page numbers)
 
 
@@ -54,12 +54,15 @@ def available() -> bool:
     return importlib.util.find_spec("playwright") is not None and CHROMIUM.is_file()
 
 
-def jobs_for(slug: str) -> list[tuple[str, PdfJob]]:
-    """(label key in strings.UI, job) for each edition of a report: Chinese, English, and both side by side."""
+def jobs_for(slug: str, prefix: str) -> list[tuple[str, PdfJob]]:
+    """(label key in ui.UI, job) for each edition of a report: Chinese, English, and both side by side.
+
+    `prefix` is the site's short name (data/site.yaml), so that a downloaded file says whose it is.
+    """
     return [
-        ("pdf_zh", PdfJob(f"{slug}/print/", f"{slug}/{PDF_DIR}/gaobu-{slug}-zh.pdf", "zh")),
-        ("pdf_en", PdfJob(f"en/{slug}/print/", f"{slug}/{PDF_DIR}/gaobu-{slug}-en.pdf", "en")),
-        ("pdf_both", PdfJob(f"{slug}/parallel/", f"{slug}/{PDF_DIR}/gaobu-{slug}-zh-en.pdf", "zh")),
+        ("pdf_zh", PdfJob(f"{slug}/print/", f"{slug}/{PDF_DIR}/{prefix}-{slug}-zh.pdf", "zh")),
+        ("pdf_en", PdfJob(f"en/{slug}/print/", f"{slug}/{PDF_DIR}/{prefix}-{slug}-en.pdf", "en")),
+        ("pdf_both", PdfJob(f"{slug}/parallel/", f"{slug}/{PDF_DIR}/{prefix}-{slug}-zh-en.pdf", "zh")),
     ]
 
 
@@ -86,7 +89,7 @@ _MARK_LINKS = """base => {
 
 
 # The footer is laid out apart from the page and its stylesheet: its font is named here, as the print
-# stylesheet (overrides/assets/gaobu.css) names the page's, so that none is left to fontconfig's choice.
+# stylesheet (theme/assets/gaobu.css) names the page's, so that none is left to fontconfig's choice.
 FOOTER_FONTS = {"zh": "'Noto Sans CJK SC', sans-serif", "en": "'Open Sans', 'Noto Sans CJK SC', sans-serif"}
 
 

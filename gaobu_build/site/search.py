@@ -15,7 +15,7 @@ letter and digit of its text, so that each is a term of its own (punctuation sta
 with the character before it, so 13.1 is three terms in a row), and every space of
 the text written as a WORD JOINER standing alone, which keeps a phrase from running
 across it and tells the search box where the text has a space. The search box of
-Chinese pages (overrides/assets/search/pagefind.js) looks a query up as a phrase of
+Chinese pages (gaobu_build/theme/assets/search/pagefind.js) looks a query up as a phrase of
 single characters and shows excerpts as the text is written. The served pages are
 not changed; pages in other languages are indexed as they are.
 """

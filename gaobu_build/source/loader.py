@@ -21,6 +21,7 @@ from .indicators import INDICATORS_FILE, Indicators
 from .model import ID_RE, Report
 from .registry import REGISTRY, Registry
 from .schema_errors import from_pydantic
+from .site import SITE_FILE, SiteIdentity
 from .translations import STATE_FILE, TranslationState
 from .yamlio import describe as _describe
 from .yamlio import display_path, has_key, locate, parse_yaml
@@ -85,7 +86,12 @@ class Project:
     findings: list[Finding] = field(default_factory=list)
     glossary: DataFile | None = None
     registry: DataFile | None = None  # data/links.yaml (a Registry); None before anything was published
+    site: DataFile | None = None  # data/site.yaml: its model is a SiteIdentity
     glossary_digest: str = ""
+
+    @property
+    def identity(self) -> SiteIdentity:
+        return self.site.model
 
 
 def read_project(root: Path) -> Project:
@@ -126,11 +132,13 @@ def read_project(root: Path) -> Project:
     findings.extend(problems)
     registry, problems = load_registry(root / REGISTRY, REGISTRY)
     findings.extend(problems)
+    site, problems = load_site(data, root)
+    findings.extend(problems)
     if not reports and not findings:
         findings.append(Finding(display_path(data, root), 1, 1, ERROR, "no-report",
                                 f"No report found: expected {DATA_DIR}/<year>/{REPORT_FILE}",
-                                "Create a folder per report under data/, each with a report.yaml."))
-    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary, registry,
+                                "Import one: `gaobu import REPORT.docx --out data/2024` (or .md, .txt), or write data/2024/report.yaml."))
+    project = Project(root, sorted(reports, key=lambda r: r.report.year, reverse=True), findings, glossary, registry, site,
                       glossary_digest=digest(_bytes(data / GLOSSARY_FILE)))
     if any(f.severity == ERROR for f in findings):
         raise DataError(findings)
@@ -229,6 +237,22 @@ def load_registry(path: Path, shown: str) -> tuple[DataFile | None, list[Finding
 def load_glossary(path: Path, shown: str) -> tuple[DataFile | None, list[Finding]]:
     """Without a glossary there are no term checks or explanations."""
     return load_data_file(path, shown, Glossary, "terms")
+
+
+def load_site(data: Path, root: Path) -> tuple[DataFile | None, list[Finding]]:
+    """The site's identity: required, since every page carries the site's name."""
+    path = data / SITE_FILE
+    shown = display_path(path, root)
+    outside = _link_outside(path, data, root) if os.path.lexists(path) else ""
+    if outside:
+        return None, [Finding(shown, 1, 1, ERROR, "symlink-outside-data", outside,
+                              "The site is built only from what is in data/: copy the file into data/ instead of linking to it.")]
+    if not path.is_file():
+        return None, [Finding(shown, 1, 1, ERROR, "no-site-file",
+                              f"Missing {shown}: expected the site's name in each language there",
+                              "Write it as data/README.md shows (`name:` with `zh:` and `en:`), "
+                              "or start a new site with `gaobu new`.")]
+    return load_data_file(path, shown, SiteIdentity, "name")
 
 
 def load_translations(path: Path, shown: str, report: Report) -> tuple[TranslationState, list[Finding]]:

@@ -131,5 +131,19 @@ def from_pydantic(exc: ValidationError, tree, shown: str, root=Report) -> list[F
         elif kind == "gaobu_control_character":
             code, message = "control-character", err["msg"]
             hint = "Delete it: it is invisible (often pasted from another program), and only tabs and line breaks are allowed."
+        elif kind in FORMATS:
+            code, hint = FORMATS[kind]
+            message = err["msg"]
         findings.append(Finding(shown, line, col, ERROR, code, message, hint))
     return findings
+
+
+# The formats of data/site.yaml: the error's kind → (code, hint).
+FORMATS = {
+    "gaobu_bad_colour": ("bad-colour", "Write the colour as # and six hexadecimal digits, e.g. \"#c62828\" (in quotes: YAML reads # as a comment)."),
+    "gaobu_bad_icp": ("bad-filing-number", "Copy the ICP filing number exactly as the filing system issued it, or remove the field until there is one."),
+    "gaobu_bad_public_security": ("bad-filing-number", "Copy the public-security filing number exactly as issued (the digits become the link to its record), or remove the field."),
+    "gaobu_bad_site_code": ("bad-site-code", "Copy the identifier exactly as the government-website system issued it, or remove the field."),
+    "gaobu_bad_email": ("bad-email", "Write one address, without a name or mailto:, e.g. office@example.gov.cn."),
+    "gaobu_bad_phone": ("bad-phone", "Write the number as readers dial it, e.g. 0123-12345678, without words."),
+}
