@@ -44,10 +44,6 @@ def normalize_space(text: str) -> str:
     return _CJK_GAP.sub("", _SPACE.sub(" ", text).strip())
 
 
-def escape_markdown(text: str) -> Safe:
-    return escape_fragment(normalize_space(text))
-
-
 def escape_fragment(text: str) -> Safe:
     """Escape a piece of already normalised text, keeping its edge spaces."""
     return Safe(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("]", "&#93;"))
