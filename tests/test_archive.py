@@ -170,8 +170,8 @@ def test_search_covers_the_archive_and_labels_each_result_with_its_report(page, 
     project = read_project(archive[1].parent)
     open_page(page, archive_url, prefix + "2024/")
     links = search(page, query)
-    reports = {link.removeprefix("/en").split("/")[1] for link in links}
-    assert {"2023", "2024"} <= reports, links
+    # The paragraph in each report, under its section's heading (both reports name it #manufacturing).
+    assert {f"/{prefix}2023/review-2022/#manufacturing", f"/{prefix}2024/review-2023/#manufacturing"} <= set(links), links
     results = page.locator("pagefind-modal li.pf-result")
     labels = {}
     for i in range(results.count()):
