@@ -185,13 +185,16 @@ FIELDS = {
     "term zh, in a paragraph": Field("zh", {TERM + ("zh",): "{t}", PARA1 + ("zh",): "{a}{t}{b}"}, [
         ("2024/review.md", by_id("first"), PARA1 + ("zh",), exactly("1.1⇄")),
         ("glossary.md", table_cell(0, 0), TERM + ("zh",), exactly())]),
-    "term zh, on the English site": text_field("en", TERM + ("zh",), ("glossary.md", table_cell(0, 1), exactly())),
+    # (In the other language's paragraphs too, so that the placeholder's site explains the term in both.)
+    "term zh, on the English site": Field("en", {TERM + ("zh",): "{t}", PARA1 + ("zh",): "第一段，{t}。"}, [
+        ("glossary.md", table_cell(0, 1), TERM + ("zh",), exactly())]),
     "term variant, in a paragraph": Field("zh", {TERM + ("variants", 0): "{t}", PARA2 + ("zh",): "{a}{t}{b}"}, [
         ("2024/review.md", by_id("second"), PARA2 + ("zh",), exactly("1.2⇄"))]),
     "term en, in a paragraph": Field("en", {TERM + ("en",): "{t}", PARA1 + ("en",): "{a} {t} {b}"}, [
         ("2024/review.md", by_id("first"), PARA1 + ("en",), exactly("1.1⇄")),
         ("glossary.md", table_cell(0, 0), TERM + ("en",), exactly())]),
-    "term en, on the Chinese site": text_field("zh", TERM + ("en",), ("glossary.md", table_cell(0, 1), exactly())),
+    "term en, on the Chinese site": Field("zh", {TERM + ("en",): "{t}", PARA1 + ("en",): "First, {t}."}, [
+        ("glossary.md", table_cell(0, 1), TERM + ("en",), exactly())]),
     "definition zh": text_field("zh", TERM + ("definition", "zh"), ("glossary.md", table_cell(0, 2), exactly())),
     "definition en": text_field("en", TERM + ("definition", "en"), ("glossary.md", table_cell(0, 2), exactly())),
     "glossary note zh": text_field("zh", TERM + ("note", "zh"), ("glossary.md", table_cell(0, 3), exactly(KEY_ZH))),
