@@ -59,6 +59,18 @@ def escape_html(text: str) -> Safe:
     return Safe(html.escape(normalize_space(str(text)), quote=False))
 
 
+# In an attribute written inside Markdown text, Python-Markdown still reads code spans, backslash
+# escapes and links: those inline patterns run before raw HTML is set apart. A definition's
+# `[x](onmouseover=…)` became an <a> whose quotes closed the attribute. Their characters (HTML's
+# are escaped already) are written as character references, which Markdown leaves alone.
+_ATTR_IN_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "`\\[]"})
+
+
+def escape_attr_in_markdown(text: str) -> Safe:
+    """An attribute value inside Markdown text (the hover text of a glossary term in a paragraph)."""
+    return Safe(escape_attr(text).translate(_ATTR_IN_MARKDOWN))
+
+
 def escape_url(url: str) -> Safe:
     """A link target from the data: only http(s), which the schema has already required."""
     if not url.startswith(("http://", "https://")):
@@ -201,7 +213,7 @@ class Renderer:
             if id(match.term) in explained or not free(match.start, match.end):
                 continue
             explained.add(id(match.term))
-            tip = escape_attr(self.term_tip(match.term))
+            tip = escape_attr_in_markdown(self.term_tip(match.term))
             pieces.append((match.start, match.end,
                            f'<abbr class="gaobu-term" title="{tip}">{self._inline(raw[match.start:match.end])}</abbr>'))
         return self._assemble(raw, sorted(pieces), bold)
