@@ -1,20 +1,24 @@
-"""Rendered pages as a reader gets them: HTML from the site's own Markdown set-up, its text and its markup.
+"""Rendered pages as a reader gets them: HTML from the site's own Markdown pipeline, its text and its markup.
 
 Shared by the bad-input corpus and the text-is-text tests, so that both judge
-"no markup was injected" the same way.
+"no markup was injected" the same way. The Markdown is converted by MkDocs
+itself (`Page.render`), with the configuration each language's build has once
+the gaobu plugin has configured it: mkdocs.yml's extensions and their
+settings, plus the plugin's own (the permalinks). Nothing is copied from
+mkdocs.yml or the plugin, so the tests cannot drift from the site.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-import markdown
 from ruamel.yaml import YAML
 
 from conftest import ROOT
-from gaobu_build.source.model import Report
+from gaobu_build.source.model import SOURCE_LANGUAGE, Report
 from gaobu_build.render.pages import ReportInput, render_site
 from gaobu_build.source.site import SITE_FILE, SiteIdentity
 
@@ -24,31 +28,44 @@ SITE = SiteIdentity.model_validate(YAML(typ="safe").load((ROOT / "data" / SITE_F
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 
 
-def markdown_setup() -> tuple[list[str], dict]:
-    """The extensions and their settings exactly as mkdocs.yml has them, so the tests cannot drift from the site."""
-    yaml = YAML(typ="safe")
-    yaml.constructor.add_constructor("!ENV", lambda loader, node: None)  # MkDocs' environment tag: not needed here
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    names, configs = [], {}
-    for entry in config["markdown_extensions"]:
-        if isinstance(entry, str):
-            names.append(entry)
-        else:
-            (name, settings), = entry.items()
-            names.append(name)
-            configs[name] = settings or {}
-    return names, configs
+@functools.cache
+def site_config(lang: str):
+    """`lang`'s MkDocs configuration as the build has it after the gaobu plugin's `on_config`.
+
+    The first language is configured as `mkdocs build` configures it; each other one
+    as the plugin configures the build it starts for that language. No command is
+    given, so nothing is staged and no PDF is planned.
+    """
+    from mkdocs.config import load_config
+
+    primary = load_config(str(ROOT / "mkdocs.yml"))
+    primary = primary.plugins.on_config(primary)
+    if lang == SOURCE_LANGUAGE:
+        return primary
+    child = load_config(str(ROOT / "mkdocs.yml"))
+    child.plugins["gaobu"]._join(child, primary.plugins["gaobu"].primary.session, lang)
+    return child.plugins.on_config(child)
 
 
-_NAMES, _CONFIGS = markdown_setup()
+def render_pages(pages: dict[str, str], lang: str) -> dict[str, str]:
+    """Each page's HTML (path -> Markdown in, path -> HTML out), converted by MkDocs as in `lang`'s build."""
+    from mkdocs.structure.files import File, Files
+    from mkdocs.structure.pages import Page
+
+    config = site_config(lang)
+    files = Files([File.generated(config, path, content=text) for path, text in pages.items()])
+    out = {}
+    for file in files:
+        page = Page(None, file, config)
+        page.read_source(config)
+        page.render(config, files)
+        out[file.src_uri] = page.content
+    return out
 
 
-def to_html(md_text: str) -> str:
-    """As MkDocs renders a page: its YAML front matter (the print edition's) is data, not text, and is taken off first."""
-    from mkdocs.utils.meta import get_data
-
-    body, _ = get_data(md_text)
-    return markdown.markdown(body, extensions=_NAMES, extension_configs=_CONFIGS)
+def to_html(md_text: str, lang: str = SOURCE_LANGUAGE) -> str:
+    """One page of Markdown as `lang`'s build converts it."""
+    return render_pages({"index.md": md_text}, lang)["index.md"]
 
 
 @dataclass
@@ -123,8 +140,9 @@ def markup(root: Node) -> Counter:
 
 def pages_html(report: Report, slug: str = "2024") -> dict[tuple[str, str], Node]:
     """Each generated page of both languages, as parsed HTML, keyed by (lang, path)."""
-    return {(lang, page.path): parse(to_html(page.markdown))
-            for lang in ("zh", "en") for page in render_site([ReportInput(slug, report)], lang, SITE)}
+    return {(lang, path): parse(html)
+            for lang in ("zh", "en")
+            for path, html in render_pages({p.path: p.markdown for p in render_site([ReportInput(slug, report)], lang, SITE)}, lang).items()}
 
 
 def replace_text(report: Report, old: str, new: str) -> Report:

@@ -10,6 +10,7 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from gaobu_build.ui import UI
@@ -34,27 +35,37 @@ def open_page(page, site_url: str, path: str) -> None:
 
 
 def search(page, query: str) -> list[str]:
-    """Open the Pagefind modal, search, and return the paths (with #fragment) of every result link."""
+    """Open the Pagefind modal, search, and return the paths (with #fragment) of every result link.
+
+    Fails the test when the search finds nothing: no caller can mistake an empty answer for success.
+    """
     box = page.locator("pagefind-modal input.pf-input")
     if not box.is_visible():
         page.locator("pagefind-modal-trigger button").click()
     expect(box).to_be_visible()
     box.fill(query)  # fires `input`, which is what Pagefind listens to (also for CJK)
-    # Done when the summary names this query and every result card has loaded its link.
-    page.wait_for_function(
-        """q => {
-            const modal = document.querySelector('pagefind-modal');
-            const summary = modal.querySelector('.pf-summary');
-            if (!summary || !summary.textContent.includes(q)) return false;
-            if (modal.querySelector('.pf-results[aria-busy="true"]')) return false;
-            return [...modal.querySelectorAll('.pf-result')].every(li => li.querySelector('a.pf-result-link'));
-        }""",
-        arg=query,
-        timeout=TIMEOUT,
-    )
+    # Done when the summary names this query, there is a result, and every result card has loaded its link.
+    try:
+        page.wait_for_function(
+            """q => {
+                const modal = document.querySelector('pagefind-modal');
+                const summary = modal.querySelector('.pf-summary');
+                if (!summary || !summary.textContent.includes(q)) return false;
+                if (modal.querySelector('.pf-results[aria-busy="true"]')) return false;
+                const results = [...modal.querySelectorAll('.pf-result')];
+                return results.length > 0 && results.every(li => li.querySelector('a.pf-result-link'));
+            }""",
+            arg=query,
+            timeout=TIMEOUT,
+        )
+    except PlaywrightTimeout:
+        summary = page.locator("pagefind-modal .pf-summary").all_text_contents()
+        pytest.fail(f"searching {page.url} for {query!r} found nothing in {TIMEOUT} ms; Pagefind says: {summary}", pytrace=False)
     hrefs = page.locator("pagefind-modal pagefind-results a").evaluate_all("as => as.map(a => a.href)")
     parts = [urlsplit(href) for href in hrefs]
-    return [u.path + (f"#{u.fragment}" if u.fragment else "") for u in parts]
+    links = [u.path + (f"#{u.fragment}" if u.fragment else "") for u in parts]
+    assert links, f"searching {page.url} for {query!r}: result cards without links"
+    return links
 
 
 def page_path(link: str) -> str:
@@ -63,21 +74,22 @@ def page_path(link: str) -> str:
 
 # 1-3. Search ------------------------------------------------------------------
 
+# Pagefind's results are pages and, under each, the headings (with ids) the words are found under.
 @pytest.mark.parametrize(
     "query, expected",
     [
-        ("高新技术企业", "/2024/review-2023/"),
-        ("百千万工程", "/2024/review-2023/"),
-        ("固定资产投资", "/2024/review-2023/"),
-        ("技术", "/2024/review-2023/"),  # the middle of 高新技术企业, 技术改造
-        ("总值", "/2024/"),  # the end of 地区生产总值, a key figure on the cover
+        ("高新技术企业", "/2024/review-2023/#manufacturing"),  # ¶ 1.5, under § 1.1
+        ("百千万工程", "/2024/review-2023/#urban-rural"),
+        ("固定资产投资", "/2024/review-2023/#manufacturing"),
+        ("技术", "/2024/review-2023/#manufacturing"),  # the middle of 高新技术企业, 技术改造
+        ("总值", "/2024/#key-figures"),  # the end of 地区生产总值, a key figure on the cover
     ],
 )
 def test_chinese_search_finds_chinese_pages_only(page, site_url, query, expected):
     open_page(page, site_url, "2024/")
     links = search(page, query)
-    assert links, f"no result for {query}"
-    assert expected in {page_path(link) for link in links}, links
+    assert expected in links, links
+    assert page_path(expected) in links, links  # the page itself, with the heading under it
     assert all(not link.startswith("/en/") for link in links), f"English results for {query}: {links}"
 
 
@@ -144,24 +156,30 @@ def test_a_paragraph_is_found_once_on_its_reading_page(page, site_url, path, que
 
 
 @pytest.mark.parametrize(
-    "query",
+    "query, expected",
     [
-        "enterprise",  # the text only says "enterprises": found by stemming
-        "investment",
-        "kindergartens",  # the text only says "Kindergarten"
+        ("enterprise", "/en/2024/review-2023/#manufacturing"),  # the text only says "enterprises": found by stemming
+        ("investment", "/en/2024/review-2023/#manufacturing"),
+        ("kindergartens", "/en/2024/review-2023/#wellbeing"),  # the text only says "Kindergarten"
     ],
 )
-def test_english_search_finds_english_pages_only(page, site_url, query):
+def test_english_search_finds_english_pages_only(page, site_url, query, expected):
     open_page(page, site_url, "en/2024/")
     links = search(page, query)
-    assert "/en/2024/review-2023/" in {page_path(link) for link in links}, links
+    assert expected in links and page_path(expected) in links, links
     assert all(link.startswith("/en/") for link in links), f"non-English results for {query}: {links}"
 
 
-@pytest.mark.parametrize("path, query", [("en/2024/", "高新技术企业"), ("2024/", "enterprises")])
-def test_search_never_crosses_languages(page, site_url, path, query):
+# The glossary lists each term in both languages: the one page of a language's site that a query in
+# the other language finds (so an empty answer cannot pass for "no crossing").
+@pytest.mark.parametrize("path, query, expected", [
+    ("en/2024/", "高新技术企业", {"/en/glossary/", "/en/glossary/#top"}),
+    ("2024/", "enterprises", {"/glossary/", "/glossary/#top"}),
+])
+def test_search_never_crosses_languages(page, site_url, path, query, expected):
     open_page(page, site_url, path)
     links = search(page, query)
+    assert expected <= set(links), links
     if path.startswith("en/"):
         assert all(link.startswith("/en/") for link in links), links
     else:
@@ -169,12 +187,12 @@ def test_search_never_crosses_languages(page, site_url, path, query):
 
 
 def test_search_in_own_language_still_works_after_a_foreign_query(page, site_url):
-    """Guards the test above: an empty answer must come from the index, not from a broken search."""
+    """A search in the site's language after one in the other finds the report, not the glossary alone."""
     open_page(page, site_url, "en/2024/")
     # The English glossary lists each term's Chinese, so that is the one English page a Chinese query finds.
     assert {page_path(link) for link in search(page, "高新技术企业")} == {"/en/glossary/"}
     page.locator("pagefind-modal input.pf-input").fill("")
-    assert search(page, "innovation")
+    assert "/en/2024/review-2023/#manufacturing" in search(page, "innovation")
 
 
 # 4. Language switch -------------------------------------------------------------
@@ -255,7 +273,8 @@ def test_no_request_leaves_the_site_and_nothing_fails(page, site_url, path):
     page.on("pageerror", lambda e: errors.append(str(e)))
     open_page(page, site_url, path)
     page.wait_for_load_state("networkidle")
-    assert search(page, "investment" if path.startswith("en/") else "技术")
+    expected = "/en/2024/review-2023/#manufacturing" if path.startswith("en/") else "/2024/review-2023/#manufacturing"
+    assert expected in search(page, "investment" if path.startswith("en/") else "技术")
     page.wait_for_load_state("networkidle")
     assert any("/pagefind/" in url and "pf_index" in url for url in requests), "the search index was never loaded"
     outside = [url for url in requests if not (url + "/").startswith(origin + "/") and not url.startswith("data:")]

@@ -17,12 +17,13 @@ import pytest
 from conftest import REQUIRE_BROWSER, ROOT
 
 from gaobu_build.source.loader import read_project
-from gaobu_build.source.numbering import number_report
 
 SOURCE = read_project(ROOT).reports[0]
 REPORT = SOURCE.report
 PARAGRAPHS = [p for p, _ in REPORT.all_paragraphs()]
-NUMBERS = number_report(REPORT)
+# The paragraphs' numbers in reading order, written out (the scheme in data/README.md): the preamble's
+# 0.1, 0.2, then part 1 counted through its sections.
+NUMBERS_IN_ORDER = ["0.1", "0.2"] + [f"1.{i}" for i in range(1, 15)]
 
 
 class _Pairs(HTMLParser):
@@ -75,11 +76,11 @@ def test_the_parallel_view_pairs_every_paragraph(built_site, prefix):
     html = (built_site / prefix / "2024/parallel/index.html").read_text(encoding="utf-8")
     parser = _Pairs()
     parser.feed(html)
-    assert len(parser.pairs) == len(PARAGRAPHS)
-    for pair, paragraph in zip(parser.pairs, PARAGRAPHS):
+    assert len(parser.pairs) == len(PARAGRAPHS) == len(NUMBERS_IN_ORDER)
+    for pair, paragraph, number in zip(parser.pairs, PARAGRAPHS, NUMBERS_IN_ORDER):
         zh, en = pair
         assert (zh["id"], zh["lang"], en["id"], en["lang"]) == (paragraph.id, "zh-Hans", None, "en")
-        assert zh["number"] == NUMBERS[paragraph.id].number  # the same ¶ as the single-language pages
+        assert zh["number"] == number  # the same ¶ as the single-language pages
         assert _plain(zh["text"]) == _plain(paragraph.zh)
         assert _plain(en["text"]) == _plain(paragraph.en)
 
@@ -87,8 +88,7 @@ def test_the_parallel_view_pairs_every_paragraph(built_site, prefix):
 def test_each_paragraph_links_to_its_pair(built_site):
     for prefix in ("", "en/"):
         part = (built_site / prefix / "2024/review-2023/index.html").read_text(encoding="utf-8")
-        number = re.escape(NUMBERS["innovation"].number)
-        assert re.search(rf'id="innovation"><a [^>]*class="gaobu-permalink"[^>]*>{number}</a><a aria-label="[^"]+" '
+        assert re.search(r'id="innovation"><a [^>]*class="gaobu-permalink"[^>]*>1\.5</a><a aria-label="[^"]+" '
                          r'class="gaobu-pair-link" data-pagefind-ignore="all" href="\.\./parallel/#innovation"', part)
         cover = (built_site / prefix / "2024/index.html").read_text(encoding="utf-8")
         assert 'href="parallel/"' in cover  # the editions line
@@ -107,6 +107,20 @@ def _pdf_tool(name: str) -> str:
 PDFS = {"zh": "gaobu-2024-zh.pdf", "en": "gaobu-2024-en.pdf", "both": "gaobu-2024-zh-en.pdf"}
 
 
+def _first_words(text: str, lang: str) -> str:
+    """A pattern for how a paragraph starts: its first five characters (Chinese) or two words (English)."""
+    if lang == "zh":
+        return r"\s*".join(re.escape(c) for c in re.sub(r"\s+", "", text)[:5])
+    return r"\s+".join(re.escape(w) for w in text.split()[:2])
+
+
+def _numbered_line(number: str, paragraph, languages: list[str]) -> re.Pattern:
+    """A line of `pdftotext -layout` that starts with the number, then the paragraph's first words;
+    in the side-by-side edition, the Chinese, then, further along the same line, the English."""
+    starts = [_first_words(getattr(paragraph, lang) or paragraph.zh, lang) for lang in languages]
+    return re.compile(rf"^\s*{re.escape(number)}\s+" + r".*?\s{2,}".join(starts))
+
+
 @pytest.mark.parametrize("edition", sorted(PDFS))
 def test_each_pdf_holds_every_paragraph_as_text_with_page_numbers(built_site, edition):
     pdf = built_site / "2024/pdf" / PDFS[edition]
@@ -117,10 +131,26 @@ def test_each_pdf_holds_every_paragraph_as_text_with_page_numbers(built_site, ed
     for paragraph in PARAGRAPHS:
         for lang in languages:
             assert _plain(getattr(paragraph, lang)) in flat, (edition, paragraph.id, lang)
-        assert f"{NUMBERS[paragraph.id].number}" in text
     pages = len(text.split("\f")) - 1
     footer = "第 1 页，共 {n} 页" if edition != "en" else "Page 1 of {n}"
     assert footer.format(n=pages) in text
+
+
+@pytest.mark.parametrize("edition", sorted(PDFS))
+def test_each_pdf_numbers_every_paragraph_in_its_margin_in_reading_order(built_site, edition):
+    """Each number stands at the start of its paragraph's first line, with that paragraph's first words beside it."""
+    pdf = built_site / "2024/pdf" / PDFS[edition]
+    layout = subprocess.run([_pdf_tool("pdftotext"), "-layout", "-enc", "UTF-8", str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout.splitlines()
+    languages = {"zh": ["zh"], "en": ["en"], "both": ["zh", "en"]}[edition]
+    assert len(PARAGRAPHS) == len(NUMBERS_IN_ORDER)
+    position = 0
+    for paragraph, number in zip(PARAGRAPHS, NUMBERS_IN_ORDER):
+        line = _numbered_line(number, paragraph, languages)
+        found = next((i for i in range(position, len(layout)) if line.match(layout[i])), None)
+        assert found is not None, (f"{PDFS[edition]}: no line after line {position + 1} starts with ¶ {number} "
+                                   f"and the first words of paragraph {paragraph.id!r} ({line.pattern})")
+        position = found + 1
 
 
 def test_every_pdf_embeds_its_fonts(built_site):

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 from conftest import copy_project, edit_file
+from pagecheck import SITE
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
@@ -156,7 +157,7 @@ def test_the_print_editions_title_is_escaped_for_its_front_matter():
     title = 'A "quoted" <b>title</b>: #1 & more\\'
     report = Report.model_validate({"year": 2024, "title": {"zh": "标题", "en": title},
                                     "parts": [{"id": "part", "title": {"zh": "部分"}, "paragraphs": [{"id": "p", "zh": "文本"}]}]})
-    pages = {p.path: p for p in render_site([ReportInput("2024", report)], "en")}
+    pages = {p.path: p for p in render_site([ReportInput("2024", report)], "en", SITE)}
     assert get_data(pages["2024/print.md"].markdown)[1]["title"] == 'A "quoted" &lt;b&gt;title&lt;/b&gt;: #1 &amp; more\\'
     part = pages["2024/part.md"]
     assert (part.title, part.untranslated_title) == ("部分", True)

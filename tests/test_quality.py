@@ -467,7 +467,7 @@ def test_a_source_that_is_a_web_address_alone_is_not_a_unit_to_translate():
                                     "parts": [{"id": "part", "title": {"zh": "部分", "en": "Part"},
                                                "paragraphs": [{"id": "p", "zh": "文本", "en": "Text"}]}]})
     assert [unit for unit, _, _ in report.units()] == ["report.title", "part.title", "p"]
-    cover = {p.path: p.markdown for p in render_site([ReportInput("2025", report)], "en")}["2025/index.md"]
+    cover = {p.path: p.markdown for p in render_site([ReportInput("2025", report)], "en", SITE)}["2025/index.md"]
     assert "https://example\\.org/report\\.docx\n" in cover and "gaobu-untranslated" not in cover
     # A source with words is a unit like any other.
     worded = report.model_copy(update={"source": report.source.model_copy(update={"zh": "取自 https://example.org/"})})

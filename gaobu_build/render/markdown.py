@@ -46,10 +46,6 @@ def normalize_space(text: str) -> str:
     return _CJK_GAP.sub("", _SPACE.sub(" ", text).strip())
 
 
-def escape_markdown(text: str) -> Safe:
-    return escape_fragment(normalize_space(text))
-
-
 def escape_fragment(text: str) -> Safe:
     """Escape a piece of already normalised text, keeping its edge spaces."""
     return Safe(_MD_SPECIAL.sub(r"\\\1", html.escape(text, quote=False)).replace("]", "&#93;"))
@@ -63,6 +59,18 @@ def escape_html(text: str) -> Safe:
     """Text inside a raw HTML block (a chart's <figcaption>), where Markdown is not processed: a Markdown
     escape (`\\(`) would show there, so only HTML's characters are escaped."""
     return Safe(html.escape(normalize_space(str(text)), quote=False))
+
+
+# In an attribute written inside Markdown text, Python-Markdown still reads code spans, backslash
+# escapes and links: those inline patterns run before raw HTML is set apart. A definition's
+# `[x](onmouseover=…)` became an <a> whose quotes closed the attribute. Their characters (HTML's
+# are escaped already) are written as character references, which Markdown leaves alone.
+_ATTR_IN_MARKDOWN = str.maketrans({c: f"&#{ord(c)};" for c in "`\\[]"})
+
+
+def escape_attr_in_markdown(text: str) -> Safe:
+    """An attribute value inside Markdown text (the hover text of a glossary term in a paragraph)."""
+    return Safe(escape_attr(text).translate(_ATTR_IN_MARKDOWN))
 
 
 def escape_url(url: str) -> Safe:
@@ -239,7 +247,7 @@ class Renderer:
             if id(match.term) in explained or not free(match.start, match.end):
                 continue
             explained.add(id(match.term))
-            tip = escape_attr(self.term_tip(match.term))
+            tip = escape_attr_in_markdown(self.term_tip(match.term))
             pieces.append((match.start, match.end,
                            f'<abbr class="gaobu-term" title="{tip}">'
                            f'{self._inline(raw[match.start:match.end], in_english=lang != SOURCE_LANGUAGE)}</abbr>'))
