@@ -13,7 +13,7 @@ from ..source.indicators import GROUPS, Indicator, format_change, format_rank, f
 from ..source.model import SOURCE_LANGUAGE, Report
 from ..source.numbering import number_report
 from ..source.site import SiteIdentity
-from .markdown import RenderedPage, Renderer, Safe, escape_markdown, html_title, paragraph_pages
+from .markdown import RenderedPage, Renderer, Safe, escape_fragment, html_title, normalize_space, paragraph_pages
 from ..ui import UI
 
 GLOSSARY_PAGE = "glossary.md"
@@ -73,9 +73,9 @@ def partial_note(report: Report, lang: str) -> Safe | None:
     percent = english_share(report)
     if percent is None:
         return None
-    note = escape_markdown(UI[lang]["partial_translation"].format(percent=percent))
+    note = escape_fragment(normalize_space(UI[lang]["partial_translation"].format(percent=percent)))
     if lang == SOURCE_LANGUAGE:
-        english = escape_markdown(UI["en"]["partial_translation"].format(percent=percent))
+        english = escape_fragment(normalize_space(UI["en"]["partial_translation"].format(percent=percent)))
         note = Safe(f'{note} <span lang="{UI["en"]["html_lang"]}">{english}</span>')
     return note
 
