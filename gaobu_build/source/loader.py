@@ -148,9 +148,9 @@ def _link_outside(path: Path, data: Path, root: Path) -> str:
     return ""
 
 
-# `mkdocs serve` reloads every report after each edit. Parsing is most of that work (ruamel's
-# round-trip parser is pure Python, about 0.1 s per 17,000-character report), and the same bytes
-# always give the same tree and model, so each file's last result is kept, keyed by its bytes.
+# `mkdocs serve` reloads every report after each edit. Parsing and validating is most of that
+# work, and the same bytes always give the same tree and model, so each file's last result is
+# kept, keyed by its bytes.
 _PARSED: dict[tuple[str, str, str], tuple[bytes, tuple]] = {}
 
 

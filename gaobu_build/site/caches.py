@@ -1,0 +1,32 @@
+"""What a build keeps in `.cache/gaobu/` for the next one, besides the PDFs (site/pdf.py).
+
+A report's rendered pages, by what they are rendered from (site/layout.py); the charts,
+by their data (render/charts.py); the search index, by every page it indexes
+(site/search.py); the theme's compiled templates (plugin). Each entry is what computing it
+again would give, byte for byte: deleting the folder is always safe.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..files import cache_dir
+from ..memo import DiskCache
+
+
+@dataclass
+class BuildCaches:
+    pages: DiskCache
+    charts: DiskCache
+    search: DiskCache
+
+    @classmethod
+    def under(cls, root: Path) -> BuildCaches:
+        folder = cache_dir(root)
+        return cls(DiskCache(folder / "pages"), DiskCache(folder / "charts"), DiskCache(folder / "search", suffix="", keep=2))
+
+    def prune(self) -> None:
+        """Drop what neither this build nor a recent one used (see DiskCache.prune)."""
+        for cache in (self.pages, self.charts, self.search):
+            cache.prune()
