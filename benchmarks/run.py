@@ -142,11 +142,12 @@ def main(argv=None) -> int:
             report_file, page, anchor = preview.edit_target(project)
             load = load_average()
             try:
-                latencies = preview.edit_latencies(project, report_file, page, anchor, edits)
+                latencies, rebuilds = preview.edit_latencies(project, report_file, page, anchor, edits)
             except RuntimeError as exc:  # the other numbers are still worth printing
                 log(f"live preview of {name} not measured: {exc}")
                 continue
-            results["preview"][name] = {"page": page, "latencies": latencies, "load": (load + load_average()) / 2}
+            results["preview"][name] = {"page": page, "latencies": latencies, "rebuilds": rebuilds,
+                                        "load": (load + load_average()) / 2}
 
     results["load"]["end"] = load_average()
     output.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")

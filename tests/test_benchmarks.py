@@ -42,8 +42,11 @@ SAMPLE = {
     "index": {"archive ×10": {"zh-hans": 590_643, "en": 402_637}},
     "weight": {"Gaobu 2024 zh/": {"page": "2024/review-2023/", "query": "创新", "open_total": 116_838, "open_index": 0,
                                  "search_index": 15_155, "open": {"HTML": 7_782, "CSS": 32_768, "JS": 74_445, "other": 1_843}}},
-    "preview": {"Gaobu 2024": {"page": "en/2024/review-2023/", "latencies": [0.6, 0.44, 0.56, 0.64, 0.5], "load": 3.0},
-                "archive ×10": {"page": "en/2024/review-2023/", "latencies": [0.9, 1.2, 0.8], "load": 4.0}},
+    "preview": {"Gaobu 2024": {"page": "en/2024/review-2023/", "latencies": [0.6, 0.44, 0.56, 0.64, 0.5],
+                               "rebuilds": [0.2, 0.1, 0.3, 0.25, 0.15], "load": 3.0},
+                # The second edit took a full rebuild: the server logged no page-only rebuild for it.
+                "archive ×10": {"page": "en/2024/review-2023/", "latencies": [0.9, 1.2, 0.8], "rebuilds": [0.5, 0.4],
+                                "load": 4.0}},
 }
 
 
@@ -58,7 +61,9 @@ def test_the_tables_show_every_measured_figure():
     assert "10-report ÷ 1-report cold build: wall median 4.96×, wall min 4.96×, CPU **3.50×** (plain MkDocs, CPU: 3.30×)" in text
     assert "| archive ×10 | zh-hans | 576.8 KB |" in text
     assert "| 1.8 KB | **114.1 KB** | 0.0 KB | 14.8 KB (query `创新`) |" in text
-    assert "| Gaobu 2024 | `/en/2024/review-2023/` | 5 | **0.56** | 0.44 | 0.64 | 3.0 |" in text
+    assert ("| Gaobu 2024 | `/en/2024/review-2023/` | 5 | **0.56** | 0.44 | 0.64 | rebuild 0.20 s (median of 5) "
+            "| 3.0 |") in text
+    assert "| 0.80 | 1.20 | rebuild 0.45 s (median of 2), 1 full rebuild(s) | 4.0 |" in text
 
 
 def test_each_target_is_met_or_missed_by_its_own_figure():

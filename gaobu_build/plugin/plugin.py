@@ -39,7 +39,7 @@ from ..urls import absolute, language_prefix, page_url, to_site_root
 from ..files import CACHE_DIR, cache_dir
 from ..ui import UI
 from .config import GaobuConfig
-from .preview import Preview
+from .preview import Preview, watch_often
 from .session import Session
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
@@ -240,6 +240,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         root = Path(config.config_file_path).resolve().parent
         watched = [Path(p).resolve() for p in (config.config_file_path, config.docs_dir, *config.watch)]
         server.builder = Preview(self, builder, root, watched).rebuild
+        watch_often(server, root / DATA_DIR)
         return server
 
     # -- the other language, search, and the swap ------------------------------------
