@@ -270,7 +270,7 @@ _TERMS = Glossary.model_validate({"terms": [
 ]})
 _PIECES = ["high-tech enterprise", "High Tech Enterprises", "intangible cultural heritage", "HERITAGE workshops",
            "“1310” specific deployment plans", '"1310', "industry", "industries", "Economies", "economied", "enterprising",
-           "高企", "高新技术企业", "非遗工坊", "非遗", "产业产业", "经济", "İ", "ß", " ", "-", "'", "“", "x", "1310", "\n"]
+           "高企", "高新技术企业", "非遗工坊", "非遗", "产业产业", "经济", "İ", "ß", "é", "_", " ", "-", "'", "“", "x", "1310", "\n"]
 
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))

@@ -99,18 +99,19 @@ def _needle(rendering: str) -> str:
 
 
 def _matches(pattern: re.Pattern, plain: str, lowered: str, needle: str):
-    """(start, end) of what `pattern.finditer(plain)` finds, trying the pattern only where its needle is.
+    """(start, end) of what `pattern.finditer(plain)` finds, trying the pattern only where its needle starts a word.
 
-    Every match starts with the needle, so this finds the same; the case-insensitive pattern,
-    which cannot skip ahead to a literal, is what was slow over a long paragraph. Where
-    lowering the text changed its length, positions would not line up: the pattern scans.
+    Every match starts a word with the needle, so this finds the same; the case-insensitive
+    pattern, which cannot skip ahead to a literal, is what was slow over a long paragraph.
+    Where lowering the text changed its length, positions would not line up: the pattern scans.
     """
     if len(lowered) != len(plain):
         yield from (m.span() for m in pattern.finditer(plain))
         return
     at = lowered.find(needle)
     while at != -1:
-        m = pattern.match(plain, at)
+        before = plain[at - 1] if at else ""
+        m = None if before.isalnum() or before == "_" else pattern.match(plain, at)  # the pattern's (?<![\w])
         if m:
             yield m.span()
         at = lowered.find(needle, m.end() if m else at + 1)
