@@ -18,16 +18,17 @@ from gaobu_build.site import pdf
 ROOT = Path(__file__).resolve().parent.parent
 
 # One build in a fresh process, as `mkdocs build` runs (the in-memory memos of `mkdocs serve` start
-# empty), reporting what it really did: PDFs printed, reports rendered, charts drawn, Pagefind runs,
+# empty), reporting what it really did: reports checked, PDFs printed, reports rendered, charts drawn, Pagefind runs,
 # and whether it imported matplotlib at all.
 BUILD = """
 import json, sys
 from pathlib import Path
 from gaobu_build.plugin import build_site
+from gaobu_build.checks import project
 from gaobu_build.render import charts
 from gaobu_build.site import layout, pdf, search
 
-did = {"printed": [], "rendered": [], "drawn": 0, "indexed": 0}
+did = {"checked": [], "printed": [], "rendered": [], "drawn": 0, "indexed": 0}
 
 def spy(module, name, note):
     original = getattr(module, name)
@@ -36,6 +37,7 @@ def spy(module, name, note):
         return original(*args, **kwargs)
     setattr(module, name, wrapper)
 
+spy(project, "check_report", lambda source, glossary: did["checked"].append(source.slug))
 spy(pdf, "_print", lambda site_dir, todo, url: did["printed"].append(sorted(Path(j.out).name for j in todo)))
 spy(layout, "render_report", lambda item, lang, *rest: did["rendered"].append(f"{item.slug} {lang}"))
 spy(charts, "_svg", lambda *args: did.__setitem__("drawn", did["drawn"] + 1))
@@ -69,35 +71,37 @@ def test_a_warm_build_redoes_nothing_and_the_cache_never_changes_a_byte(tmp_path
         pytest.skip("no Chromium: no PDF editions")  # conftest's browser fixture fails in CI instead
     project = copy_project(tmp_path / "project")
     cold = _build(project)
-    assert cold == {"printed": [ALL_PDFS], "rendered": ["2024 zh", "2024 en"], "drawn": 4, "indexed": 1, "matplotlib": True}
-    # The PDFs, each language's pages of the report, its four charts, one search index, the theme's templates.
+    assert cold == {"checked": ["2024"], "printed": [ALL_PDFS], "rendered": ["2024 zh", "2024 en"], "drawn": 4, "indexed": 1,
+                    "matplotlib": True}
+    # The report's findings, its PDFs, each language's pages of it, its four charts, one search index, the theme's templates.
     entries = _entries(project)
-    assert {k: v for k, v in entries.items() if k != "templates"} == {"charts": 4, "pages": 2, "pdf": 3, "search": 1}
+    assert {k: v for k, v in entries.items() if k != "templates"} == {"checks": 1, "charts": 4, "pages": 2, "pdf": 3, "search": 1}
     assert entries["templates"] > 10
     site = _snapshot(project / "site")
 
     # Warm: nothing changed, nothing done again, not even importing matplotlib; the same bytes.
-    assert _build(project) == {"printed": [], "rendered": [], "drawn": 0, "indexed": 0, "matplotlib": False}
+    assert _build(project) == {"checked": [], "printed": [], "rendered": [], "drawn": 0, "indexed": 0, "matplotlib": False}
     assert _snapshot(project / "site") == site
 
-    # An English edit: the report's pages rendered again, its charts (same figures) taken from the
+    # An English edit: the report checked and its pages rendered again, its charts (same figures) taken from the
     # cache, the English and the side-by-side PDFs printed again, the search index made again.
     edit_file(project, "data/2024/report.yaml", "Third, innovation capacity", "Third, our innovation capacity")
     edited = _build(project)
-    assert edited == {"printed": [["gaobu-2024-en.pdf", "gaobu-2024-zh-en.pdf"]], "rendered": ["2024 zh", "2024 en"],
-                      "drawn": 0, "indexed": 1, "matplotlib": False}
+    assert edited == {"checked": ["2024"], "printed": [["gaobu-2024-en.pdf", "gaobu-2024-zh-en.pdf"]],
+                      "rendered": ["2024 zh", "2024 en"], "drawn": 0, "indexed": 1, "matplotlib": False}
     warm = _snapshot(project / "site")
     assert warm != site
 
     # A damaged cache costs time, never a wrong byte: each kind's entries cut short.
     cache = project / ".cache/gaobu"
-    for kind in ("charts", "pages", "templates", "pdf"):
+    for kind in ("checks", "charts", "pages", "templates", "pdf"):
         for entry in (cache / kind).iterdir():
             entry.write_bytes(entry.read_bytes()[:100])
     for entry in (cache / "search").iterdir():
         (entry / "pagefind-entry.json").unlink()
     damaged = _build(project)
-    assert damaged["rendered"] == ["2024 zh", "2024 en"] and damaged["drawn"] == 4 and damaged["indexed"] == 1
+    assert damaged["checked"] == ["2024"] and damaged["rendered"] == ["2024 zh", "2024 en"]
+    assert damaged["drawn"] == 4 and damaged["indexed"] == 1 and damaged["printed"] == [ALL_PDFS]
     assert _snapshot(project / "site") == warm
 
     # Deleting the cache is always safe: a cold build gives the same bytes.

@@ -110,7 +110,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             session.theme_templates = self.theme_templates  # the English build uses them too
             session.serve_url = config.site_url if self.command == "serve" else None  # `serve` set it to its address
             try:
-                state.project = checked_project(root)
+                state.project = checked_project(root, session.caches.checks)
             except DataError as exc:
                 raise PluginError(f"The report data has errors:\n{exc}") from None
             for finding in state.project.findings:

@@ -1,9 +1,10 @@
 """What a build keeps in `.cache/gaobu/` for the next one, besides the PDFs (site/pdf.py).
 
-A report's rendered pages, by what they are rendered from (site/layout.py); the charts,
-by their data (render/charts.py); the search index, by every page it indexes
-(site/search.py); the theme's compiled templates (plugin). Each entry is what computing it
-again would give, byte for byte: deleting the folder is always safe.
+A report's findings, by its files and the glossary (checks/project.py); its rendered
+pages, by what they are rendered from (site/layout.py); the charts, by their data
+(render/charts.py); the search index, by every page it indexes (site/search.py); the
+theme's compiled templates (plugin). Each entry is what computing it again would give,
+byte for byte: deleting the folder is always safe.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..memo import DiskCache
 
 @dataclass
 class BuildCaches:
+    checks: DiskCache
     pages: DiskCache
     charts: DiskCache
     search: DiskCache
@@ -24,9 +26,10 @@ class BuildCaches:
     @classmethod
     def under(cls, root: Path) -> BuildCaches:
         folder = cache_dir(root)
-        return cls(DiskCache(folder / "pages"), DiskCache(folder / "charts"), DiskCache(folder / "search", suffix="", keep=2))
+        return cls(DiskCache(folder / "checks"), DiskCache(folder / "pages"), DiskCache(folder / "charts"),
+                   DiskCache(folder / "search", suffix="", keep=2))
 
     def prune(self) -> None:
         """Drop what neither this build nor a recent one used (see DiskCache.prune)."""
-        for cache in (self.pages, self.charts, self.search):
+        for cache in (self.checks, self.pages, self.charts, self.search):
             cache.prune()
