@@ -270,7 +270,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         if state.pdf_jobs:
             try:
                 jobs = [job for _, _, job in state.pdf_jobs]
-                printed = pdf.make_pdfs(site_dir, jobs, state.site_root_url, cache_dir(state.project.root) / "pdf")
+                printed = pdf.make_pdfs(site_dir, jobs, state.site_root_url, session.caches.pdf.folder)
+                session.caches.pdf.keep = 2 * len(jobs)
                 log.info(f"gaobu: PDF editions: {printed} printed, {len(jobs) - printed} unchanged (from {CACHE_DIR}/pdf/)")
             except pdf.PdfError as exc:
                 raise PluginError(str(exc)) from None

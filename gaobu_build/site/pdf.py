@@ -111,6 +111,7 @@ def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None, cache: P
             target = site_dir / job.out
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
+            os.utime(cached)  # recently used: kept when the folder is pruned (site/caches.py)
         else:
             todo.append(job)
     if not todo:
