@@ -108,3 +108,25 @@ def test_a_warm_build_redoes_nothing_and_the_cache_never_changes_a_byte(tmp_path
     shutil.rmtree(project / ".cache")
     assert _build(project)["printed"] == [ALL_PDFS]
     assert _snapshot(project / "site") == warm
+
+
+def test_each_cache_folder_keeps_what_was_used_lately_and_no_more(tmp_path):
+    from gaobu_build.memo import DiskCache
+
+    def get(cache, key, computed):
+        return cache.get(key, lambda: computed.append(key) or key, str.encode, bytes.decode)
+
+    earlier = DiskCache(tmp_path)
+    for i, key in enumerate("abcdefgh"):
+        get(earlier, key, [])
+        os.utime(earlier.path(key), ns=(i * 10**9, i * 10**9))  # last used in this order, "a" longest ago
+    computed: list[str] = []
+    build = DiskCache(tmp_path, keep=3)
+    build.path("b").write_bytes(b"\xff")  # damaged: made again
+    assert [get(build, key, computed) for key in ("a", "b", "z")] == ["a", "b", "z"]
+    assert computed == ["b", "z"] and (build.hits, build.misses) == (1, 2)
+    build.prune()
+    # What this build used, and as many of the others (at least `keep`), the most recently used first.
+    assert sorted(p.stem for p in tmp_path.iterdir()) == ["a", "b", "f", "g", "h", "z"]
+
+    assert DiskCache(None).get("a", lambda: "fresh", str.encode, bytes.decode) == "fresh"  # no folder, nothing kept
