@@ -107,12 +107,14 @@ def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None, cache: P
     todo = []
     for job in jobs:
         cached = cache / f"{keys[job]}.pdf" if cache is not None else None
-        if cached is not None and _whole_pdf(cached):
-            target = site_dir / job.out
+        target = site_dir / job.out
+        try:
+            if cached is None or not _whole_pdf(cached):
+                raise FileNotFoundError(cached)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
             os.utime(cached)  # recently used: kept when the folder is pruned (site/caches.py)
-        else:
+        except OSError:  # not printed yet (or pruned meanwhile by another build)
             todo.append(job)
     if not todo:
         return 0

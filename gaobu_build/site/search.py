@@ -65,10 +65,13 @@ def cached_index(site_dir: Path, cache: DiskCache) -> bool:
     kept, target = cache.path(key), site_dir / "pagefind"
     if (kept / "pagefind-entry.json").is_file():
         shutil.rmtree(target, ignore_errors=True)
-        shutil.copytree(kept, target)
-        os.utime(kept)  # recently used: kept by DiskCache.prune
-        cache.hits += 1
-        return False
+        try:
+            shutil.copytree(kept, target)
+            os.utime(kept)  # recently used: kept by DiskCache.prune
+            cache.hits += 1
+            return False
+        except OSError:  # pruned meanwhile by another build: indexed again
+            shutil.rmtree(target, ignore_errors=True)
     cache.misses += 1
     build_index(site_dir)
     try:
