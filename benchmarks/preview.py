@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -50,16 +51,21 @@ def edit_target(project: Path) -> tuple[Path, str, str]:
     raise RuntimeError(f"no paragraph of {source.path} to edit")
 
 
-def edit_latencies(project: Path, report_file: Path, page: str, anchor: str, edits: int = 5) -> list[float]:
-    """Seconds from each save of `report_file` (the English after `anchor` changed) to `page` showing it.
+REBUILT_RE = re.compile(r"gaobu: rebuilt \d+ page\(s\) that the edit changed in ([0-9.]+) s")
+
+
+def edit_latencies(project: Path, report_file: Path, page: str, anchor: str, edits: int = 5) -> tuple[list[float], list[float]]:
+    """Seconds from each save of `report_file` (the English after `anchor` changed) to `page` showing it,
+    and the seconds of each rebuild itself, as the server logs them (the rest is noticing the save).
 
     The page is an English one: English is built after Chinese, so it is the last page of a
     rebuild to change. Between edits the server is left to settle, as an editor types.
     """
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
+    log = (project / "serve.log").open("w", encoding="utf-8")
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                              cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              cwd=project, stdout=log, stderr=subprocess.STDOUT,
                               env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
     latencies = []
     try:
@@ -79,4 +85,6 @@ def edit_latencies(project: Path, report_file: Path, page: str, anchor: str, edi
     finally:
         server.terminate()
         server.wait(timeout=30)
-    return latencies
+        log.close()
+    rebuilds = [float(m.group(1)) for m in REBUILT_RE.finditer((project / "serve.log").read_text(encoding="utf-8"))]
+    return latencies, rebuilds

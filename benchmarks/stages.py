@@ -1,7 +1,9 @@
 """One measured build, run in a fresh process so that its peak memory is its own.
 
-`python -m benchmarks.stages gaobu PROJECT SITE_DIR` builds PROJECT through the real pipeline
-(`build_site`, as `mkdocs build` does) with timers wrapped around the plugin's steps;
+`python -m benchmarks.stages gaobu PROJECT SITE_DIR [--no-pdf]` builds PROJECT through the real
+pipeline (`build_site`, as `mkdocs build` does) with timers wrapped around the plugin's steps,
+using and filling PROJECT/.cache/gaobu/ as a build does (the caller decides whether it is
+there: a cold build deletes it first, a warm one keeps the last build's);
 `python -m benchmarks.stages plain PROJECT SITE_DIR` renders PROJECT's Markdown first (not
 timed) and then times a plain `mkdocs build` of it per language: the same Material theme,
 Markdown extensions and nav, without our plugin and overrides, with MkDocs' default search
@@ -56,9 +58,13 @@ def _stage(name, wall, cpu, rss) -> dict:
     return {"stage": name, "wall": wall, "cpu": cpu, "rss": rss}
 
 
-def run_gaobu(project: Path, site_dir: Path) -> dict:
+def run_gaobu(project: Path, site_dir: Path, pdfs: bool = True) -> dict:
     begin = _now()
-    from gaobu_build import pdf, plugin, search  # our import cost is part of the build
+    from gaobu_build.plugin import plugin  # our import cost is part of the build
+    from gaobu_build.site import pdf, search
+
+    if not pdfs:  # as on a machine without Chromium (pdf: auto)
+        pdf.available = lambda: False
 
     imported = _now()
     rec = Recorder()
@@ -75,7 +81,7 @@ def run_gaobu(project: Path, site_dir: Path) -> dict:
     plugin.build = rec.wrap("build", plugin.build, label=nth("build"))
     plugin.checked_project = rec.wrap("load", plugin.checked_project)
     plugin.generated_pages = rec.wrap("render", plugin.generated_pages, label=lambda project, lang, **_: f"render {lang}")
-    search.build_index = rec.wrap("search", search.build_index)
+    search.cached_index = rec.wrap("search", search.cached_index)
     pdf.make_pdfs = rec.wrap("pdf", pdf.make_pdfs)
     plugin.build_site(str(project / "mkdocs.yml"), site_dir=str(site_dir))
     end = _now()
@@ -106,7 +112,8 @@ def run_gaobu(project: Path, site_dir: Path) -> dict:
     ]
     pages = sorted(p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*.html"))
     return {"stages": stages, "whole": {"wall": whole["wall"], "cpu": whole["cpu"] + whole["child_cpu"],
-                                        "rss": max(end["rss"], end["child_rss"])}, "pages": len(pages)}
+                                        "rss": max(end["rss"], end["child_rss"])}, "pages": len(pages),
+            "matplotlib": "matplotlib" in sys.modules}
 
 
 def write_plain(project: Path, dest: Path, with_search: bool) -> list[Path]:
@@ -180,7 +187,7 @@ if __name__ == "__main__":
     import logging
     logging.disable(logging.WARNING)  # the builds' own messages are not the benchmark's output
     if kind == "gaobu":
-        result = run_gaobu(project, site)
+        result = run_gaobu(project, site, pdfs="--no-pdf" not in sys.argv[4:])
     else:
         result = run_plain(project, site, with_search=kind == "plain")
     print(json.dumps(result))

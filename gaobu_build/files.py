@@ -13,7 +13,8 @@ import tempfile
 from pathlib import Path
 
 
-# What a build keeps between runs to do less the next time (PDFs, charts): never needed, safe to delete.
+# What a build keeps between runs to do less the next time (PDFs, charts, pages, the search index):
+# never needed, safe to delete.
 CACHE_DIR = ".cache/gaobu"
 
 
@@ -43,6 +44,37 @@ def write_bytes(path: Path, data: bytes) -> None:
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    """Replace `path` with `data` in one step (a reader never sees half a file)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            out.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def copy_dir(source: Path, target: Path) -> None:
+    """Copy the folder `source` to `target`, which appears whole or not at all (an existing one is kept)."""
+    target = Path(target)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"))
+    try:
+        shutil.copytree(source, tmp, dirs_exist_ok=True)
+        os.rename(tmp, target)
+    except OSError:
+        shutil.rmtree(tmp, ignore_errors=True)
+        if not target.is_dir():
+            raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
         raise
 
 

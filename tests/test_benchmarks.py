@@ -5,37 +5,83 @@ from __future__ import annotations
 from decimal import Decimal
 
 from benchmarks import corpus, run, search_recall, stages  # noqa: F401  (imports are the check)
-from benchmarks.table import format_tables
+from benchmarks.table import format_tables, targets
 from gaobu_build.source.quantities import PERCENT, POINTS, Figure, compare
 
 MB = 1024 * 1024
 
 
-def _build(wall: float) -> dict:
-    names = ["load and validate", "render Markdown (zh+en)", "MkDocs build zh", "MkDocs build en", "search index (Pagefind)"]
-    return {"stages": [{"stage": n, "wall": wall / 5, "cpu": wall / 6, "rss": 60 * MB} for n in names],
-            "whole": {"wall": wall, "cpu": wall * 0.9, "rss": 70 * MB}, "pages": 12}
+STAGES = ["import our modules", "load and validate", "render Markdown (zh+en)", "MkDocs build zh", "MkDocs build en",
+          "search index (Pagefind)", "PDF editions (Chromium)"]
+
+
+def _build(cpus: list[float], wall: float, load: float = 2.0) -> dict:
+    """A measured build: each stage's CPU as given (wall: twice that), the whole as their sum."""
+    return {"stages": [{"stage": n, "wall": 2 * c, "cpu": c, "rss": 60 * MB} for n, c in zip(STAGES, cpus)],
+            "whole": {"wall": wall, "cpu": sum(cpus), "rss": 70 * MB}, "pages": 12, "walls": [wall, wall + 1],
+            "loads": [load, load + 1]}
+
+
+def _plain(cpu: float) -> dict:
+    return {"whole": {"wall": cpu, "cpu": cpu}, "walls": [cpu], "loads": [2.0]}
+
+
+SAMPLE = {
+    "big": "archive ×10", "runs": 3, "load": {"start": 1.5, "end": 2.5}, "pdfs": True,
+    "sites": {
+        # Gaobu: cold without PDFs 0.2+0.1+0.6+0.4+0.1+0.2 = 1.6 s = 2.00× plain 0.8 s; warm 0.9 s = 1.12×.
+        "Gaobu 2024": {"cold": _build([0.2, 0.1, 0.6, 0.4, 0.1, 0.2, 1.5], 4.0),
+                       "warm": _build([0.2, 0.1, 0.0, 0.4, 0.1, 0.1, 0.05], 1.5),
+                       "plain": _plain(0.8), "plain_nosearch": _plain(0.7), "reports": 1},
+        # The archive: cold 5.0 s without PDFs = 1.25× plain 4.0 s; warm 5.4 s (PDFs copied) = 1.35×.
+        "archive ×10": {"cold": _build([0.2, 0.5, 1.0, 1.5, 1.5, 0.3, 7.0], 20.0),
+                        "warm": _build([0.2, 0.4, 0.1, 1.5, 1.5, 1.5, 0.2], 6.0),
+                        "plain": _plain(4.0), "plain_nosearch": _plain(3.5), "reports": 10},
+    },
+    "scaling": {"wall": 4.96, "cpu": 3.5, "plain": 3.3, "reports": 10},
+    "index": {"archive ×10": {"zh-hans": 590_643, "en": 402_637}},
+    "weight": {"Gaobu 2024 zh/": {"page": "2024/review-2023/", "query": "创新", "open_total": 116_838, "open_index": 0,
+                                 "search_index": 15_155, "open": {"HTML": 7_782, "CSS": 32_768, "JS": 74_445, "other": 1_843}}},
+    "preview": {"Gaobu 2024": {"page": "en/2024/review-2023/", "latencies": [0.6, 0.44, 0.56, 0.64, 0.5],
+                               "rebuilds": [0.2, 0.1, 0.3, 0.25, 0.15], "load": 3.0},
+                # The second edit took a full rebuild: the server logged no page-only rebuild for it.
+                "archive ×10": {"page": "en/2024/review-2023/", "latencies": [0.9, 1.2, 0.8], "rebuilds": [0.5, 0.4],
+                                "load": 4.0}},
+}
 
 
 def test_the_tables_show_every_measured_figure():
-    sample = {
-        "sites": {name: {"build": _build(wall), "plain": {"whole": {"wall": wall / 2, "cpu": wall / 3}},
-                         "plain_nosearch": {"whole": {"wall": wall / 4, "cpu": wall / 4}},
-                         "reports": reports} for name, wall, reports in (("Gaobu 2024", 1.0, 1), ("archive ×10", 6.0, 10))},
-        "scaling": {"wall": 4.96, "cpu": 3.5, "plain": 3.3},
-        "index": {"archive ×10": {"zh-hans": 590_643, "en": 402_637}},
-        "weight": {"Gaobu 2024 zh/": {"page": "2024/review-2023/", "query": "创新", "open_total": 116_838, "open_index": 0,
-                                     "search_index": 15_155, "open": {"HTML": 7_782, "CSS": 32_768, "JS": 74_445, "other": 1_843}}},
-        "preview": {"Gaobu 2024": {"page": "en/2024/review-2023/", "latencies": [1.6, 1.44, 1.56, 1.64, 1.5]}},
-    }
-    text = format_tables(sample)
-    assert "| Gaobu 2024 | **whole build** | **1.00** | **0.90** | **70** |" in text
-    assert "| Gaobu 2024 | 1 | 12 | 83 | 1.00 (1.00), 0.90 | 0.50 (0.50), 0.33 | 2.00×, 2.00×, **2.70×** | 0.25, 0.25 | 3.60× |" in text
-    assert "| archive ×10 | 10 | 12 | 500 | 6.00 (6.00), 5.40 | 3.00 (3.00), 2.00 | 2.00×, 2.00×, **2.70×** | 1.50, 1.50 | 3.60× |" in text
-    assert "wall median 4.96×, wall min 4.96×, CPU **3.50×** (plain MkDocs, CPU: 3.30×)" in text
+    text = format_tables(SAMPLE)
+    assert text.startswith("Load average (1 min): 1.5 at the start, 2.5 at the end; 3 run(s) per build.")
+    assert "| Gaobu 2024 | render Markdown (zh+en) | 1.20 | 0.60 | 0.00 | 0.00 | 60 |" in text
+    assert "| Gaobu 2024 | **whole build** | **4.00** | **3.10** | **1.50** | **0.95** | **70** |" in text
+    assert ("| Gaobu 2024 | 1 | 12 | 4.00 (4.00), 3.10 | 1.50 (1.50), 0.95 | 0.80 (0.80), 0.80 | 0.70 "
+            "| 3.88×, **2.00×**, 1.19×, **1.12×** | 2.5 |") in text
+    assert "| archive ×10 | 10 | 12 | 20.00 (20.00), 12.00 | 6.00 (6.00), 5.40 | 4.00 (4.00), 4.00 | 3.50 " in text
+    assert "10-report ÷ 1-report cold build: wall median 4.96×, wall min 4.96×, CPU **3.50×** (plain MkDocs, CPU: 3.30×)" in text
     assert "| archive ×10 | zh-hans | 576.8 KB |" in text
     assert "| 1.8 KB | **114.1 KB** | 0.0 KB | 14.8 KB (query `创新`) |" in text
-    assert "| Gaobu 2024 | `/en/2024/review-2023/` | 5 | **1.56** | 1.44 | 1.64 |" in text
+    assert ("| Gaobu 2024 | `/en/2024/review-2023/` | 5 | **0.56** | 0.44 | 0.64 | rebuild 0.20 s (median of 5) "
+            "| 3.0 |") in text
+    assert "| 0.80 | 1.20 | rebuild 0.45 s (median of 2), 1 full rebuild(s) | 4.0 |" in text
+
+
+def test_each_target_is_met_or_missed_by_its_own_figure():
+    rows = {t["target"]: t for t in targets(SAMPLE)}
+    assert [(t, r["met"]) for t, r in rows.items()] == [
+        ("live preview, Gaobu 2024: median ≤ 0.5 s", False),  # 0.56 s
+        ("live preview, archive ×10: median ≤ 1.0 s", True),  # 0.9 s
+        ("Gaobu 2024: whole build without PDFs ≤ 1.5× plain (CPU), cold", False),  # 2.00×
+        ("archive ×10: whole build without PDFs ≤ 1.5× plain (CPU), cold", True),  # 1.25×
+        ("archive ×10: warm whole build ≤ 1.3× plain (CPU)", False),  # 1.35×, the copied PDFs included
+    ]
+    assert rows["live preview, Gaobu 2024: median ≤ 0.5 s"]["measured"] == "0.56 s (min 0.44, max 0.64; load 3.0)"
+    assert rows["Gaobu 2024: whole build without PDFs ≤ 1.5× plain (CPU), cold"]["measured"] == "2.00× cold, 1.12× warm (load 2.5)"
+    assert rows["Gaobu 2024: whole build without PDFs ≤ 1.5× plain (CPU), cold"]["why"] == (
+        "MkDocs 0.50 s (plain 0.80 s); render Markdown 0.60 s, import our modules 0.20 s, search index 0.20 s, "
+        "load and validate 0.10 s")
+    assert rows["archive ×10: warm whole build ≤ 1.3× plain (CPU)"]["measured"] == "1.35× (load 2.5)"
+    assert "| archive ×10: warm whole build ≤ 1.3× plain (CPU) | 1.35× (load 2.5) | **missed** |" in format_tables(SAMPLE)
 
 
 def test_benchmark_filler_states_the_same_figures_as_the_chinese():

@@ -5,6 +5,7 @@ after the site was staged leaving the previous site/ byte-identical."""
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -70,6 +71,8 @@ def _english_page_collides(project: Path, monkeypatch) -> None:
 
 
 def _pagefind_fails(project: Path, monkeypatch) -> None:
+    shutil.rmtree(project / ".cache/gaobu/search", ignore_errors=True)  # else the same pages' index comes from the cache
+
     def fail(site_dir):
         raise search.SearchIndexError("Pagefind failed: out of memory")
     monkeypatch.setattr(search, "build_index", fail)

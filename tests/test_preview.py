@@ -82,4 +82,22 @@ def test_an_edit_under_serve_rebuilds_only_the_pages_it_changed(tmp_path):
         server.terminate()
         _, err = server.communicate(timeout=30)
     assert "Traceback" not in err, err
-    assert "gaobu: rebuilt 5 page(s) that the edit changed" in err
+    assert "gaobu: rebuilt 5 page(s) that the edit changed in " in err
+
+
+def test_report_files_are_looked_at_five_times_as_often_as_mkdocs_looks(tmp_path):
+    from mkdocs.livereload import LiveReloadServer
+
+    from gaobu_build.plugin.preview import watch_often
+
+    (tmp_path / "data").mkdir()
+    server = LiveReloadServer(builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path))
+    try:
+        server.watch(str(tmp_path / "docs"))
+        watch_often(server, tmp_path / "data")
+        server.watch(str(tmp_path / "data"))  # as `mkdocs serve` does for mkdocs.yml's `watch:` after on_serve
+        intervals = {Path(e.watch.path).name: e.timeout for e in server.observer.emitters}
+        assert intervals == {"docs": 0.5, "data": 0.1}
+        assert server.observer.timeout == 0.5  # anything watched later: as MkDocs has it
+    finally:
+        server.server_close()

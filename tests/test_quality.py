@@ -13,11 +13,13 @@ import subprocess
 import sys
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from conftest import copy_project, edit_file
 
 from gaobu_build.cli import main as gaobu
 from gaobu_build.source.quantities import chinese_figures, compare, english_figures
-from gaobu_build.source.glossary import Glossary, TermFinder
+from gaobu_build.source.glossary import _QUOTES, Glossary, Match, TermFinder
 from gaobu_build.source.model import Report
 from gaobu_build.render.pages import ReportInput, render_site
 from pagecheck import SITE
@@ -308,6 +310,38 @@ def test_terms_match_any_case_inflection_hyphen_or_quotes():
     assert [t.en for t in finder.missing_renderings("推进城市更新", "urban regeneration")] == ["urban renewal"]
     # The longer term claims its text: 非遗工坊 is not also counted as 非遗.
     assert [m.term.zh for m in finder.in_chinese("非遗工坊和非遗")] == ["非遗工坊", "非遗"]
+
+
+_TERMS = Glossary.model_validate({"terms": [
+    {"zh": "高新技术企业", "en": "high-tech enterprises", "variants": ["高企"]},
+    {"zh": "非遗", "en": "intangible cultural heritage"},
+    {"zh": "非遗工坊", "en": "intangible cultural heritage workshops"},
+    {"zh": "1310具体部署", "en": '"1310" specific deployment plan'},
+    {"zh": "产业", "en": "industries"}, {"zh": "经济", "en": "economy"},
+]})
+_PIECES = ["high-tech enterprise", "High Tech Enterprises", "intangible cultural heritage", "HERITAGE workshops",
+           "“1310” specific deployment plans", '"1310', "industry", "industries", "Economies", "economied", "enterprising",
+           "高企", "高新技术企业", "非遗工坊", "非遗", "产业产业", "经济", "İ", "ß", "é", "_", " ", "-", "'", "“", "x", "1310", "\n"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_terms_are_found_where_the_patterns_find_them(pieces):
+    """The finder looks for a term only where its first letters are; it finds what scanning all the text finds."""
+    text = "".join(pieces)
+    finder = TermFinder(_TERMS)
+    plain = _QUOTES.sub(" ", text)
+    english = []
+    for term, pattern, _ in finder._en:
+        for m in pattern.finditer(plain):
+            start = m.start()
+            if start and _QUOTES.match(text, start - 1) and len(_QUOTES.findall(text, start, m.end())) % 2:
+                start -= 1
+            english.append(Match(start, m.end(), term))
+    chinese = [Match(m.start(), m.end(), term) for term in _TERMS.terms for form in term.chinese_forms()
+               for m in re.finditer(re.escape(form), text)]
+    assert finder.in_english(text) == finder._claim(english)
+    assert finder.in_chinese(text) == finder._claim(chinese)
 
 
 def test_an_indicator_name_without_the_rendering_is_reported(project, capsys):

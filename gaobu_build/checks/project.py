@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+from dataclasses import asdict
 from pathlib import Path
 
-from ..memo import Memo
+from ..memo import DiskCache, Memo, code_digest, digest
 from .links import check_registry
 from ..source.findings import ERROR, DataError, Finding
 from ..source.glossary import CITABLE
@@ -18,21 +20,31 @@ _CHECKED = Memo(size=64)
 RESERVED_IDS = frozenset({"top", "contents", "key-figures", "about-source", "index", "figures", "data"})
 
 
-def checked_project(root: Path) -> Project:
-    """Read `root/data`, then check it, once: the project with every finding; DataError if any is an error."""
+def checked_project(root: Path, cache: DiskCache | None = None) -> Project:
+    """Read `root/data`, then check it, once: the project with every finding; DataError if any is an error.
+
+    `cache` keeps each report's findings for the next build (a build's .cache/gaobu/checks/).
+    """
     project = read_project(root)
-    project.findings.extend(check_project(project))
+    project.findings.extend(check_project(project, cache))
     if any(f.severity == ERROR for f in project.findings):
         raise DataError(project.findings, project)
     return project
 
 
-def check_project(project) -> list[Finding]:
+def check_project(project, cache: DiskCache | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for source in project.reports:
         # A report's own checks depend on its files and the glossary alone: unchanged, they are not run again.
         key = (source.display_path, source.digest, project.glossary_digest)
-        findings.extend(_CHECKED.get(key, lambda: check_report(source, project.glossary)))
+
+        def checked(source=source, key=key) -> list[Finding]:
+            if cache is None:
+                return check_report(source, project.glossary)
+            return cache.get(digest(repr(key), code_digest("gaobu_build.source", "gaobu_build.checks")),
+                             lambda: check_report(source, project.glossary), _dump_findings, _load_findings)
+
+        findings.extend(_CHECKED.get(key, checked))
     if project.glossary:
         findings.extend(check_glossary(project.glossary))
         findings.extend(check_glossary_sources(project.glossary))
@@ -41,6 +53,14 @@ def check_project(project) -> list[Finding]:
     if project.site:
         findings.extend(check_palette(project.site))
     return findings
+
+
+def _dump_findings(findings: list[Finding]) -> bytes:
+    return json.dumps([asdict(f) for f in findings], ensure_ascii=False).encode("utf-8")
+
+
+def _load_findings(raw: bytes) -> list[Finding]:
+    return [Finding(**f) for f in json.loads(raw)]
 
 
 def check_report(source, glossary) -> list[Finding]:

@@ -39,6 +39,7 @@ from ..source.model import LANGUAGES, SOURCE_LANGUAGE
 from ..render.permalinks import PermalinkExtension
 from ..render.heading_ids import HeadingIdExtension, heading_line
 from ..render.markdown import CompiledTemplates, escape_attr
+from ..site.caches import BuildCaches
 from ..site.layout import (download_files, generated_pages, handwritten_pages, lang_attribute, nav_for, nav_paths,
                            page_alternates,
                            report_labels, report_of)
@@ -46,7 +47,7 @@ from ..urls import absolute, language_prefix, page_url, to_site_root
 from ..files import CACHE_DIR, cache_dir
 from ..ui import UI
 from .config import GaobuConfig
-from .preview import Preview
+from .preview import Preview, watch_often
 from .session import Session
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
@@ -93,8 +94,9 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         self.session: Session | None = None  # the run this instance's latest build belongs to
         self._joining: dict[int, tuple[Session, str]] = {}  # id(config) → the session and language it builds
         # MkDocs compiles the theme's templates again for every build: for the second language
-        # and on every `mkdocs serve` rebuild (compiling was a third of a one-report build in cProfile;
-        # see benchmarks/README.md). Compiled once, they are shared.
+        # and on every `mkdocs serve` rebuild (compiling was a third of a Gaobu build in cProfile;
+        # see benchmarks/README.md). Compiled once, they are shared, and kept in .cache/gaobu/templates/
+        # for the next build.
         self.theme_templates = CompiledTemplates()
 
     # -- configuration -----------------------------------------------------------
@@ -112,9 +114,12 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         root = Path(config.config_file_path).resolve().parent
         if session is None:  # MkDocs' own build: the first language, which starts the session
             session = self.session = Session(self.command, self.dirty, config.strict)
+            session.caches = BuildCaches.under(root)
+            self.theme_templates.folder = cache_dir(root) / "templates"
+            session.theme_templates = self.theme_templates  # the English build uses them too
             session.serve_url = config.site_url if self.command == "serve" else None  # `serve` set it to its address
             try:
-                state.project = checked_project(root)
+                state.project = checked_project(root, session.caches.checks)
             except DataError as exc:
                 raise PluginError(f"The report data has errors:\n{exc}") from None
             for finding in state.project.findings:
@@ -151,7 +156,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         pdfs = {}
         for slug, label, job in state.pdf_jobs:
             pdfs.setdefault(slug, []).append((label, job.out))
-        state.pages = generated_pages(state.project, lang, pdfs=pdfs)
+        state.pages = generated_pages(state.project, lang, pdfs=pdfs, cache=session.caches)
         state.report_labels = report_labels(state.project, lang)
         handwritten = {other: handwritten_pages(docs_root, other) for other in LANGUAGES}
         state.urls = {other: {page_url(p.path) for p in state.pages} | {page_url(path) for path, _ in handwritten[other]}
@@ -269,7 +274,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
 
     def on_env(self, env, config, files):
         self.builds[id(config)].env = env
-        env.bytecode_cache = self.theme_templates
+        env.bytecode_cache = self.builds[id(config)].session.theme_templates
         lang = self.builds[id(config)].lang
         env.filters["gaobu_lang"] = lambda text: lang_attribute(str(text), lang)
         env.globals["gaobu"] = self._context(self.builds[id(config)], None)
@@ -290,6 +295,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         root = Path(config.config_file_path).resolve().parent
         watched = [Path(p).resolve() for p in (config.config_file_path, config.docs_dir, *config.watch)]
         server.builder = Preview(self, builder, root, watched).rebuild
+        watch_often(server, root / DATA_DIR)
         return server
 
     # -- the other language, search, and the swap ------------------------------------
@@ -313,16 +319,18 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
             (site_dir / "sitemap.xml").write_text(share.sitemap_xml(state.site_root_url, state.urls), encoding="utf-8")
         if self.config.search:
             try:
-                search.build_index(site_dir)
+                search.cached_index(site_dir, session.caches.search)
             except search.SearchIndexError as exc:
                 raise PluginError(str(exc)) from None
         if state.pdf_jobs:
             try:
                 jobs = [job for _, _, job in state.pdf_jobs]
-                printed = pdf.make_pdfs(site_dir, jobs, state.site_root_url, cache_dir(state.project.root) / "pdf")
+                printed = pdf.make_pdfs(site_dir, jobs, state.site_root_url, session.caches.pdf.folder)
+                session.caches.pdf.keep = 2 * len(jobs)
                 log.info(f"gaobu: PDF editions: {printed} printed, {len(jobs) - printed} unchanged (from {CACHE_DIR}/pdf/)")
             except pdf.PdfError as exc:
                 raise PluginError(str(exc)) from None
+        session.caches.prune()
         session.publish()
 
     def _pdf_jobs(self, project) -> list:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from pathlib import Path
 
 from mkdocs.commands.build import _build_page, _populate_page
@@ -76,6 +77,7 @@ class Preview:
 
     def _rebuild_pages(self) -> bool:
         """Rebuild the pages the edit changed; False when it takes a full rebuild."""
+        started = time.perf_counter()
         primary = self.plugin.primary
         session = primary.session if primary else None
         if session is None or not session.languages or session.command != "serve":
@@ -120,11 +122,32 @@ class Preview:
             target = site_dir / path
             if not target.is_file() or target.read_bytes() != data:
                 target.write_bytes(data)
-        log.info(f"gaobu: rebuilt {rebuilt} page(s) that the edit changed; search index following")
+        log.info(f"gaobu: rebuilt {rebuilt} page(s) that the edit changed in {time.perf_counter() - started:.2f} s; "
+                 "search index following")
         if self.plugin.config.search:
             self._indexing = threading.Thread(target=_index, args=(site_dir,), name="gaobu-search", daemon=True)
             self._indexing.start()
         return True
+
+
+# MkDocs' watcher looks for changes every 0.5 s: on average a quarter of a second before an edit is
+# even noticed, half of the half second the live preview of a report aims for. The few files of
+# data/ are looked at every 0.1 s (stat calls only); the rest, the theme's thousands of files
+# with --watch-theme included, as MkDocs does.
+DATA_POLL_SECONDS = 0.1
+
+
+def watch_often(server, folder: Path) -> None:
+    """Have MkDocs' server watch `folder` every DATA_POLL_SECONDS (unchanged if its watcher has no interval to set)."""
+    observer = getattr(server, "observer", None)
+    default = getattr(observer, "_timeout", None)  # watchdog's polling interval for the watches scheduled next
+    if not folder.is_dir() or not isinstance(default, (int, float)) or isinstance(default, bool):
+        return
+    observer._timeout = min(default, DATA_POLL_SECONDS)
+    try:
+        server.watch(str(folder))  # mkdocs.yml's `watch: [data]` then counts as the same watch
+    finally:
+        observer._timeout = default
 
 
 def _index(site_dir: Path) -> None:

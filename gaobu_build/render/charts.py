@@ -15,12 +15,14 @@ from __future__ import annotations
 import functools
 import html
 import io
+import json
 import logging
 import re
 import warnings
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from ..memo import DiskCache, code_digest, digest
 from ..source.indicators import Indicator, ordinal
 
 # Only for measuring text while laying out; the page's own fonts draw it (`font-family: inherit`).
@@ -96,16 +98,40 @@ def _svg(plt, fig, chart_id: str, title: str, description: str) -> str:
     return "\n".join(line for line in svg.splitlines() if line.strip())
 
 
-def growth_chart(indicators, lang: str, chart_id: str, title: str) -> Chart | None:
-    return _growth_chart(tuple(indicators), lang, chart_id, title)
+def growth_chart(indicators, lang: str, chart_id: str, title: str, cache: DiskCache | None = None) -> Chart | None:
+    indicators = tuple(indicators)
+    return _kept(cache, ("growth", [i.model_dump_json() for i in indicators], lang, chart_id, title),
+                 lambda: _growth_chart(indicators, lang, chart_id, title))
 
 
-def ranking_chart(indicators, lang: str, chart_id: str, title: str) -> Chart | None:
-    return _ranking_chart(tuple(indicators), lang, chart_id, title)
+def ranking_chart(indicators, lang: str, chart_id: str, title: str, cache: DiskCache | None = None) -> Chart | None:
+    indicators = tuple(indicators)
+    return _kept(cache, ("ranking", [i.model_dump_json() for i in indicators], lang, chart_id, title),
+                 lambda: _ranking_chart(indicators, lang, chart_id, title))
 
 
-def series_chart(series, lang: str, chart_id: str, title: str, formatter) -> Chart | None:
-    return _series_chart(tuple((ind, tuple(points)) for ind, points in series), lang, chart_id, title, formatter)
+def series_chart(series, lang: str, chart_id: str, title: str, formatter, cache: DiskCache | None = None) -> Chart | None:
+    series = tuple((ind, tuple(points)) for ind, points in series)
+    data = [(ind.model_dump_json(), [(period, point.model_dump_json()) for period, point in points]) for ind, points in series]
+    return _kept(cache, ("series", data, lang, chart_id, title, f"{formatter.__module__}.{formatter.__qualname__}"),
+                 lambda: _series_chart(series, lang, chart_id, title, formatter))
+
+
+def _kept(cache: DiskCache | None, data: tuple, draw) -> Chart | None:
+    """A chart from the disk cache (`.cache/gaobu/charts/`), drawn only when its data, the code that
+    draws it, the font or matplotlib changed: a build with nothing new never imports matplotlib."""
+    if cache is None:
+        return draw()
+    key = digest(json.dumps(data, ensure_ascii=False), _drawing_code())
+    return cache.get(key, draw, lambda chart: json.dumps(chart and asdict(chart), ensure_ascii=False).encode("utf-8"),
+                     lambda raw: (lambda d: Chart(**d) if d is not None else None)(json.loads(raw)))
+
+
+@functools.lru_cache(maxsize=1)
+def _drawing_code() -> str:
+    # The chart code, the indicators' model and formatting (labels), the font that measures the
+    # text, and matplotlib (with numpy, which computes the layout).
+    return digest(code_digest(__name__, "gaobu_build.source", "matplotlib", "numpy"), FONT.read_bytes())
 
 
 # Drawing a chart costs a tenth of a second; under `mkdocs serve` every edit

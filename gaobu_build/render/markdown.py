@@ -12,9 +12,15 @@ from __future__ import annotations
 
 import html
 import re
+import sys
 from dataclasses import dataclass
+from pathlib import Path
 
+import jinja2
 from jinja2 import BytecodeCache, Environment, PackageLoader, StrictUndefined
+
+from .. import files
+from ..memo import digest
 
 from ..source.glossary import Glossary, TermFinder
 from ..source.model import MARKER_RE, MASK_RE, SOURCE_LANGUAGE, Bilingual, Emphasised, Note, Report, find_phrases
@@ -117,21 +123,53 @@ class RenderedPage:
 
 
 class CompiledTemplates(BytecodeCache):
-    """Compiled Jinja2 templates kept in memory, for Environments of the same settings to share.
+    """Compiled Jinja2 templates kept in memory, for Environments of the same settings to share,
+    and in `folder` (if set) for the next build.
 
     Each Renderer has its own Environment (its filters know its language); they share compiled
     templates. A template whose source changed is compiled again (Jinja2 checks a checksum).
+    On disk, each is kept under the Jinja2 and Python versions and the environment's settings,
+    which all change the code a template compiles to.
     """
 
-    def __init__(self):
+    def __init__(self, folder: Path | None = None):
         self.store: dict[str, bytes] = {}
+        self.folder = folder
+
+    def _path(self, bucket) -> Path:
+        env = bucket.environment
+        settings = repr((jinja2.__version__, sys.version, sorted(env.extensions), env.block_start_string,
+                         env.block_end_string, env.variable_start_string, env.variable_end_string,
+                         env.comment_start_string, env.comment_end_string, env.line_statement_prefix,
+                         env.line_comment_prefix, env.trim_blocks, env.lstrip_blocks, env.newline_sequence,
+                         env.keep_trailing_newline, env.optimized, env.is_async,
+                         _name(env.autoescape), _name(env.finalize), _name(env.undefined)))
+        return self.folder / f"{digest(settings, bucket.key)}.bc"  # type: ignore[operator]
 
     def load_bytecode(self, bucket):
+        if bucket.key not in self.store and self.folder is not None:
+            try:
+                self.store[bucket.key] = self._path(bucket).read_bytes()
+            except OSError:
+                return
         if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
+            try:
+                bucket.bytecode_from_string(self.store[bucket.key])  # from another version: compiled again
+            except Exception:  # damaged: compiled again
+                bucket.reset()
 
     def dump_bytecode(self, bucket):
         self.store[bucket.key] = bucket.bytecode_to_string()
+        if self.folder is not None:
+            try:
+                files.write_bytes(self._path(bucket), self.store[bucket.key])
+            except OSError:
+                pass  # a cache that cannot be written only costs time
+
+
+def _name(value) -> str:
+    """A setting's name that is the same in every process (a function's, not its address)."""
+    return f"{value.__module__}.{value.__qualname__}" if callable(value) else repr(value)
 
 
 _COMPILED = CompiledTemplates()

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from .charts import growth_chart, ranking_chart, series_chart
 from .downloads import FILES
+from ..memo import DiskCache
 from ..urls import download_path
 from ..source.glossary import Glossary
 from ..source.indicators import GROUPS, Indicator, format_change, format_rank, format_value
@@ -87,10 +88,12 @@ def _renderer(item: ReportInput, lang: str, glossary: Glossary | None) -> Render
     return r
 
 
-def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None, pdfs: list | None = None) -> list[RenderedPage]:
+def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None, pdfs: list | None = None,
+                  charts: DiskCache | None = None) -> list[RenderedPage]:
     """The cover, each part, the figures, the parallel view, and the print edition of one report.
 
-    `pdfs` lists (label, file name) of the PDF editions the build makes, linked from the cover.
+    `pdfs` lists (label, file name) of the PDF editions the build makes, linked from the cover;
+    `charts` keeps the figures' charts between builds.
     """
     r = _renderer(item, lang, glossary)
     report, slug = item.report, item.slug
@@ -104,7 +107,7 @@ def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None
     for part in report.parts:
         pages.append(r.page("part.md.j2", f"{slug}/{part.id}.md", part.title, report=report, part=part))
     if item.indicators:
-        pages.append(render_figures(item, lang, r, anchors))
+        pages.append(render_figures(item, lang, r, anchors, charts))
     pages.append(render_parallel(item, lang, glossary))
     r.pair_href = ""  # the print edition has no parallel links in its margins
     # Not in the navigation, so its title comes from its front matter, marked up like a navigation entry.
@@ -135,15 +138,16 @@ def render_parallel(item: ReportInput, lang: str, glossary: Glossary | None = No
                      pair_notes=notes_here, zh_note=zh.note_line, en_note=en.note_line)
 
 
-def render_figures(item: ReportInput, lang: str, r: Renderer, anchors: dict[str, str]) -> RenderedPage:
+def render_figures(item: ReportInput, lang: str, r: Renderer, anchors: dict[str, str],
+                   cache: DiskCache | None = None) -> RenderedPage:
     ui = UI[lang]
     groups = [(g, r.ui[f"group_{g}"], [i for i in item.indicators if i.group == g]) for g in GROUPS]
-    charts = [c for c in (growth_chart(item.indicators, lang, "chart-growth", ui["chart_growth"]),
-                          ranking_chart(item.indicators, lang, "chart-ranking", ui["chart_ranking"])) if c]
+    charts = [c for c in (growth_chart(item.indicators, lang, "chart-growth", ui["chart_growth"], cache),
+                          ranking_chart(item.indicators, lang, "chart-ranking", ui["chart_ranking"], cache)) if c]
     series = [(i, item.series[i.id]) for i in item.indicators if i.id in item.series]
     periods = sorted({period for _, points in series for period, _ in points})
     series_rows = [(i, [format_value(dict(points)[p], lang) if p in dict(points) else "" for p in periods]) for i, points in series]
-    series_chart_ = series_chart(series, lang, "chart-series", ui["chart_series"], format_value) if series else None
+    series_chart_ = series_chart(series, lang, "chart-series", ui["chart_series"], format_value, cache) if series else None
     # Downloads live once, under the Chinese site's tree; the page (/<slug>/figures/ or
     # /en/<slug>/figures/) goes up to the site root in raw HTML, which MkDocs leaves alone.
     up = "../" * (2 + (lang != SOURCE_LANGUAGE))

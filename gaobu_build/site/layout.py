@@ -6,13 +6,15 @@ No MkDocs here: the plugin asks this module what to build and where.
 from __future__ import annotations
 
 import html
+import json
 import re
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ..source.loader import Project
 from ..source.model import LANGUAGES, SOURCE_LANGUAGE
-from ..memo import Memo
+from ..memo import Memo, code_digest, digest
+from .caches import BuildCaches
 from ..render.pages import FIGURES_PAGE, GLOSSARY_PAGE, PARALLEL_PAGE, ReportInput, render_report, render_site
 from ..render.downloads import downloads
 from ..urls import download_path, language_prefix, to_site_root
@@ -141,8 +143,13 @@ def report_inputs(project: Project) -> list[ReportInput]:
 _REPORT_PAGES = Memo(size=128)
 
 
-def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = None) -> list[RenderedPage]:
-    """`pdfs`: per report, the (label, site path) of the PDF editions this build makes."""
+def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = None,
+                    cache: BuildCaches | None = None) -> list[RenderedPage]:
+    """`pdfs`: per report, the (label, site path) of the PDF editions this build makes.
+
+    A report's pages come from memory (`mkdocs serve`), else from `cache` (the last builds'),
+    else they are rendered.
+    """
     glossary = project.glossary.glossary if project.glossary else None
     sources = {source.slug: source for source in project.reports}
 
@@ -151,9 +158,28 @@ def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = 
         series = [(i, [(period, point.model_dump_json()) for period, point in item.series[i]])
                   for i in sorted({ind.id for ind in item.indicators} & set(item.series))]
         key = (lang, item.slug, sources[item.slug].digest, project.glossary_digest, repr(editions), repr(series))
-        return _REPORT_PAGES.get(key, lambda: render_report(item, lang, glossary, editions))
+
+        def render() -> list[RenderedPage]:
+            return render_report(item, lang, glossary, editions, cache.charts if cache else None)
+
+        def kept() -> list[RenderedPage]:
+            if cache is None:
+                return render()
+            # On disk, the code that renders is part of the key (and the charts' libraries: the figures page has them).
+            code = code_digest("gaobu_build", "jinja2", "markupsafe", "pydantic", "matplotlib", "numpy")
+            return cache.pages.get(digest(repr(key), code), render, _dump_pages, _load_pages)
+
+        return _REPORT_PAGES.get(key, kept)
 
     return render_site(report_inputs(project), lang, project.identity, glossary=glossary, pdfs=pdfs, report_pages=report_pages)
+
+
+def _dump_pages(pages: list[RenderedPage]) -> bytes:
+    return json.dumps([asdict(page) for page in pages], ensure_ascii=False).encode("utf-8")
+
+
+def _load_pages(raw: bytes) -> list[RenderedPage]:
+    return [RenderedPage(**page) for page in json.loads(raw)]
 
 
 def handwritten_pages(docs_root: Path, lang: str) -> list[tuple[str, str]]:

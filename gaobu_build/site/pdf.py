@@ -110,11 +110,14 @@ def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None, cache: P
     todo = []
     for job in jobs:
         cached = cache / f"{keys[job]}.pdf" if cache is not None else None
-        if cached is not None and cached.is_file():
-            target = site_dir / job.out
+        target = site_dir / job.out
+        try:
+            if cached is None or not _whole_pdf(cached):
+                raise FileNotFoundError(cached)
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(cached, target)
-        else:
+            os.utime(cached)  # recently used: kept when the folder is pruned (site/caches.py)
+        except OSError:  # not printed yet (or pruned meanwhile by another build)
             todo.append(job)
     if not todo:
         return 0
@@ -136,6 +139,15 @@ def make_pdfs(site_dir: Path, jobs: list[PdfJob], site_url: str | None, cache: P
         for job in todo:
             files.copy_file(site_dir / job.out, cache / f"{keys[job]}.pdf")
     return len(todo)
+
+
+def _whole_pdf(path: Path) -> bool:
+    """A cached PDF that is all there (written in one step, but a cache folder can be damaged)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return False
+    return data.startswith(b"%PDF-") and data.rstrip().endswith(b"%%EOF")
 
 
 _LOCAL_REF = re.compile(rb'(?:src|href)="([^"#?:]+)[^"]*"')

@@ -98,6 +98,25 @@ def _needle(rendering: str) -> str:
     return first[: max(1, len(first) - 3)]
 
 
+def _matches(pattern: re.Pattern, plain: str, lowered: str, needle: str):
+    """(start, end) of what `pattern.finditer(plain)` finds, trying the pattern only where its needle starts a word.
+
+    Every match starts a word with the needle, so this finds the same; the case-insensitive
+    pattern, which cannot skip ahead to a literal, is what was slow over a long paragraph.
+    Where lowering the text changed its length, positions would not line up: the pattern scans.
+    """
+    if len(lowered) != len(plain):
+        yield from (m.span() for m in pattern.finditer(plain))
+        return
+    at = lowered.find(needle)
+    while at != -1:
+        before = plain[at - 1] if at else ""
+        m = None if before.isalnum() or before == "_" else pattern.match(plain, at)  # the pattern's (?<![\w])
+        if m:
+            yield m.span()
+        at = lowered.find(needle, m.end() if m else at + 1)
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -109,6 +128,7 @@ class TermFinder:
     def __init__(self, glossary: Glossary | None):
         self.terms = glossary.terms if glossary else []
         self._en = [(term, english_pattern(term.en), _needle(term.en)) for term in self.terms]
+        self._zh = [(term, [form for form in term.chinese_forms() if form]) for term in self.terms]
 
     def _claim(self, candidates: list[Match]) -> list[Match]:
         """Longest first, no overlaps: 非遗工坊 is one term, not also 非遗."""
@@ -120,9 +140,13 @@ class TermFinder:
 
     def in_chinese(self, text: str) -> list[Match]:
         candidates = []
-        for term in self.terms:
-            for form in term.chinese_forms():
-                candidates.extend(Match(m.start(), m.end(), term) for m in re.finditer(re.escape(form), text))
+        for term, forms in self._zh:
+            for form in forms:
+                # Each occurrence, left to right, none overlapping the one before (as re.finditer would).
+                start = text.find(form)
+                while start != -1:
+                    candidates.append(Match(start, start + len(form), term))
+                    start = text.find(form, start + len(form))
         return self._claim(candidates)
 
     def in_english(self, text: str) -> list[Match]:
@@ -134,12 +158,11 @@ class TermFinder:
         for term, pattern, needle in self._en:
             if needle not in lowered:
                 continue  # cheaper than the pattern, which would find nothing: most terms are absent
-            for m in pattern.finditer(plain):
-                start = m.start()
+            for start, end in _matches(pattern, plain, lowered, needle):
                 # A quote opened before the match and closed inside it belongs to the term.
-                if start and _QUOTES.match(text, start - 1) and len(_QUOTES.findall(text, start, m.end())) % 2:
+                if start and _QUOTES.match(text, start - 1) and len(_QUOTES.findall(text, start, end)) % 2:
                     start -= 1
-                candidates.append(Match(start, m.end(), term))
+                candidates.append(Match(start, end, term))
         return self._claim(candidates)
 
     def find(self, text: str, lang: str) -> list[Match]:

@@ -163,9 +163,9 @@ def _link_outside(path: Path, data: Path, root: Path) -> str:
     return ""
 
 
-# `mkdocs serve` reloads every report after each edit. Parsing is most of that work (ruamel's
-# round-trip parser is pure Python, about 0.1 s per 17,000-character report), and the same bytes
-# always give the same tree and model, so each file's last result is kept, keyed by its bytes.
+# `mkdocs serve` reloads every report after each edit. Parsing and validating is most of that
+# work, and the same bytes always give the same tree and model, so each file's last result is
+# kept, keyed by its bytes.
 _PARSED: dict[tuple[str, str, str], tuple[bytes, tuple]] = {}
 
 
@@ -207,11 +207,27 @@ def _parse_report(path: Path, shown: str, slug: str, raw: bytes) -> tuple[Report
     return ReportSource(slug, path, shown, report, tree), findings
 
 
+_TREES: dict[tuple[str, str], tuple[bytes, object, list[Finding]]] = {}
+
+
+def _parse_kept(path: Path, shown: str) -> tuple[object, list[Finding]]:
+    """`parse_yaml`, its last result for the file kept by its bytes (as `_PARSED`); the tree is only read."""
+    try:
+        raw = path.read_bytes()
+    except OSError:
+        return parse_yaml(path, shown)
+    key = (str(path.resolve()), shown)
+    kept = _TREES.get(key)
+    if kept is None or kept[0] != raw:
+        kept = _TREES[key] = (raw, *parse_yaml(path, shown, raw))
+    return kept[1], list(kept[2])
+
+
 def load_data_file(path: Path, shown: str, model, first_key: str) -> tuple[DataFile | None, list[Finding]]:
     """An optional file of data (the glossary, a report's indicators): absent is fine, wrong is an error."""
     if not path.is_file():
         return None, []
-    tree, findings = parse_yaml(path, shown)
+    tree, findings = _parse_kept(path, shown)
     if findings:
         return None, findings
     if not isinstance(tree, CommentedMap):
@@ -228,7 +244,7 @@ def load_data_file(path: Path, shown: str, model, first_key: str) -> tuple[DataF
 def load_registry(path: Path, shown: str) -> tuple[DataFile | None, list[Finding]]:
     """The link registry; absent before anything was published, and empty (comments only) is fine too."""
     if path.is_file():
-        tree, findings = parse_yaml(path, shown)
+        tree, findings = _parse_kept(path, shown)
         if tree is None and not findings:
             return DataFile(shown, Registry(), CommentedMap()), []
     return load_data_file(path, shown, Registry, "reports")
@@ -260,7 +276,7 @@ def load_translations(path: Path, shown: str, report: Report) -> tuple[Translati
     state = TranslationState(path)
     if not path.is_file():
         return state, []
-    tree, findings = parse_yaml(path, shown)
+    tree, findings = _parse_kept(path, shown)
     if findings:
         return state, findings
     if tree is None:

@@ -17,6 +17,7 @@ from ruamel.yaml.constructor import ConstructorError, RoundTripConstructor
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.reader import ReaderError
 
+from . import libyaml
 from .findings import ERROR, Finding
 from .model import describe_char
 
@@ -120,7 +121,6 @@ def _syntax_finding(shown: str, exc: MarkedYAMLError) -> Finding:
 
 def parse_yaml(path: Path, shown: str, raw: bytes | None = None) -> tuple[object, list[Finding]]:
     """Parse one YAML file (or `raw`, its bytes if already read); the tree is None when it cannot be parsed at all."""
-    yaml = _yaml()
     try:
         raw = path.read_bytes() if raw is None else raw
     except OSError as exc:
@@ -134,6 +134,11 @@ def parse_yaml(path: Path, shown: str, raw: bytes | None = None) -> tuple[object
         good = raw[bom:exc.start].decode("utf-8")
         line, col = _line_col(good, len(good))
         return None, [Finding(shown, line, col, ERROR, "not-utf8", f"The file is not UTF-8 text ({exc.reason} at byte {bom + exc.start})", "Save the file as UTF-8.")]
+    try:
+        return _fast_tree(text), []
+    except libyaml.NotHere:
+        pass  # ruamel.yaml reads it, and says what is wrong
+    yaml = _yaml()
     yaml.constructor.duplicates = []
     try:
         tree = yaml.load(text)
@@ -155,6 +160,22 @@ def parse_yaml(path: Path, shown: str, raw: bytes | None = None) -> tuple[object
                                 f"Duplicate key '{dup_key}'{where}",
                                 "Keep one of them: YAML would silently use only one value."))
     return tree, findings
+
+
+def _fast_tree(text: str):
+    """The tree `_yaml().load(text)` gives, from libyaml's nodes; NotHere unless the file is clean."""
+    node = libyaml.compose(text)
+    if node is None:
+        return None
+    constructor = _yaml().constructor
+    constructor.duplicates = []
+    try:
+        tree = constructor.construct_document(node)
+    except Exception:
+        raise libyaml.NotHere from None
+    if constructor.duplicates:
+        raise libyaml.NotHere
+    return tree
 
 
 def describe(value) -> str:
