@@ -94,7 +94,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         self.session: Session | None = None  # the run this instance's latest build belongs to
         self._joining: dict[int, tuple[Session, str]] = {}  # id(config) → the session and language it builds
         # MkDocs compiles the theme's templates again for every build: for the second language
-        # and on every `mkdocs serve` rebuild (compiling was a third of a Gaobu build in cProfile;
+        # and on every `mkdocs serve` rebuild (compiling was a third of a one-report build in cProfile;
         # see benchmarks/README.md). Compiled once, they are shared, and kept in .cache/gaobu/templates/
         # for the next build.
         self.theme_templates = CompiledTemplates()

@@ -26,7 +26,7 @@ def termbase(glossary) -> bytes:
     root.set(XML_LANG, TARGET_LANG)
     header = etree.SubElement(root, "martifHeader")
     source_desc = etree.SubElement(etree.SubElement(header, "fileDesc"), "sourceDesc")
-    etree.SubElement(source_desc, "p").text = "The glossary of the Gaobu Town Government Work Reports (data/glossary.yaml)"
+    etree.SubElement(source_desc, "p").text = "The glossary of the reports of this site (data/glossary.yaml)"
     etree.SubElement(etree.SubElement(header, "encodingDesc"), "p", type="XCSURI").text = "TBXBasicXCSV02.xcs"
     body = etree.SubElement(etree.SubElement(root, "text"), "body")
     for index, term in enumerate(glossary.terms if glossary else [], 1):
