@@ -41,17 +41,23 @@ def search_finds_nothing(page, query: str) -> bool:
         page.locator("pagefind-modal-trigger button").click()
     expect(box).to_be_visible()
     box.fill(query)
-    page.wait_for_function(
-        """q => {
-            const modal = document.querySelector('pagefind-modal');
-            const summary = modal.querySelector('.pf-summary');
-            if (!summary || !summary.textContent.includes(q)) return false;
-            if (modal.querySelector('.pf-results[aria-busy="true"]')) return false;
-            return modal.querySelectorAll('.pf-result').length === 0;
-        }""",
-        arg=query,
-        timeout=TIMEOUT,
-    )
+    try:
+        page.wait_for_function(
+            """q => {
+                const modal = document.querySelector('pagefind-modal');
+                const summary = modal.querySelector('.pf-summary');
+                if (!summary || !summary.textContent.includes(q)) return false;
+                if (modal.querySelector('.pf-results[aria-busy="true"]')) return false;
+                return modal.querySelectorAll('.pf-result').length === 0;
+            }""",
+            arg=query,
+            timeout=TIMEOUT,
+        )
+    except PlaywrightTimeout:
+        found = page.locator("pagefind-modal pagefind-results a").evaluate_all("as => as.map(a => a.href)")
+        summary = page.locator("pagefind-modal .pf-summary").all_text_contents()
+        pytest.fail(f"searching {page.url} for {query!r} should find nothing but found {found}; Pagefind says: {summary}",
+                    pytrace=False)
     return True
 
 
