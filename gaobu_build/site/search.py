@@ -45,7 +45,6 @@ _LETTER_OR_DIGIT = re.compile(r"([^\W_])")
 _SPACES = re.compile(r"\s+")
 
 
-
 class SearchIndexError(RuntimeError):
     pass
 
