@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import json
 
-from gaobu_build.site.search import WORD_JOINER, build_index, indexing_view
+from gaobu_build.site import search
+from gaobu_build.site.search import WORD_JOINER, build_index, indexing_view, write_indexing_view
 
 ZH = '<!doctype html>\n<html lang="zh-Hans" class="no-js"><head><title>标题</title></head><body>{}</body></html>'
 
@@ -43,3 +44,39 @@ def test_indexing_leaves_the_served_pages_as_they_are(tmp_path):
     entry = json.loads((tmp_path / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert list(entry["languages"]) == ["zh-hans"]
     assert entry["languages"]["zh-hans"]["page_count"] == 1
+
+
+def _index_files(folder):
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_pages_pagefind_leaves_out_are_not_read_and_the_index_is_the_same(tmp_path, monkeypatch):
+    """The print edition and the parallel view carry no data-pagefind-body: Pagefind drops them, so they are not
+    written to the indexing view at all, and the index is byte for byte the one Pagefind makes reading them."""
+    indexed = ZH.format('<main data-pagefind-body><h1 id="t">医联体</h1><p>签约共建医联体。</p></main>')
+    unindexed = ZH.format('<main><h1 id="p">打印版</h1><p>签约共建医联体。稳中有进。</p></main>')
+    site = tmp_path / "site"
+    (site / "print").mkdir(parents=True)
+    (site / "index.html").write_text(indexed, encoding="utf-8")
+    (site / "print" / "index.html").write_text(unindexed, encoding="utf-8")
+    view = tmp_path / "view"
+    write_indexing_view(site, view)
+    assert sorted(p.relative_to(view).as_posix() for p in view.rglob("*.html")) == ["index.html"]
+
+    build_index(site, tmp_path / "without")
+
+    def every_page(site_dir, view_dir):  # the view as it was: every page, Pagefind choosing
+        for page in site_dir.rglob("*.html"):
+            (view_dir / page.relative_to(site_dir)).parent.mkdir(parents=True, exist_ok=True)
+            (view_dir / page.relative_to(site_dir)).write_text(indexing_view(page.read_text(encoding="utf-8")), encoding="utf-8")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(search, "write_indexing_view", every_page)
+        build_index(site, tmp_path / "with")
+    assert _index_files(tmp_path / "without") == _index_files(tmp_path / "with")
+
+    # Without data-pagefind-body anywhere, Pagefind indexes every page: every page is written.
+    (site / "index.html").write_text(unindexed.replace("打印版", "首页"), encoding="utf-8")
+    write_indexing_view(site, tmp_path / "view-all")
+    assert sorted(p.relative_to(tmp_path / "view-all").as_posix() for p in (tmp_path / "view-all").rglob("*.html")) == [
+        "index.html", "print/index.html"]

@@ -35,6 +35,7 @@ from pathlib import Path
 from .. import files
 from ..memo import DiskCache, code_digest, digest
 
+BODY = "data-pagefind-body"  # on the pages Pagefind indexes (gaobu_build/theme/main.html)
 WORD_JOINER = "\u2060"  # a space of the text, in the indexing view; the search box shows a space
 _CHINESE_PAGE = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*\blang=[\"']?zh", re.IGNORECASE)
 # Markup is left alone: comments, scripts, styles and tags (whose quoted attributes may hold a ">").
@@ -76,10 +77,19 @@ def indexing_view(html: str) -> str:
 
 
 def write_indexing_view(site_dir: Path, view_dir: Path) -> None:
-    for page in site_dir.rglob("*.html"):
+    """The pages Pagefind indexes, in their indexing view.
+
+    When any page marks its text with `data-pagefind-body`, Pagefind leaves every page without
+    it out of the index: those (the print edition and the parallel view, each as long as the
+    report or twice that) are not written, so neither this nor Pagefind reads them for nothing.
+    """
+    pages = [(page, page.read_text(encoding="utf-8")) for page in sorted(site_dir.rglob("*.html"))]
+    if any(BODY in html for _, html in pages):
+        pages = [(page, html) for page, html in pages if BODY in html]
+    for page, html in pages:
         target = view_dir / page.relative_to(site_dir)
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(indexing_view(page.read_text(encoding="utf-8")), encoding="utf-8")
+        target.write_text(indexing_view(html), encoding="utf-8")
 
 
 def build_index(site_dir: Path, output: Path | None = None) -> None:
