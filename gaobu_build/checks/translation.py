@@ -19,7 +19,7 @@ DOUBLED_RE = re.compile(r"([，。、；：！？])(?:\s*[，。、；：！？]
 
 
 def check_translation(source, glossary) -> list:
-    finder = TermFinder(glossary.glossary if glossary else None)
+    finder = TermFinder.of(glossary.glossary if glossary else None)
     state = source.translations
     findings = []
     recorded = state.path.exists()
@@ -79,7 +79,7 @@ def check_indicator_terms(data, finder: TermFinder) -> list:
 
 def check_glossary_terms(glossary) -> list:
     """A definition or note that uses another term renders it like the report does (its own term aside)."""
-    finder = TermFinder(glossary.glossary)
+    finder = TermFinder.of(glossary.glossary)
     findings = []
     for i, term in enumerate(glossary.glossary.terms):
         for key, what in (("definition", "The definition"), ("note", "The note")):

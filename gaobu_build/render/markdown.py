@@ -204,7 +204,7 @@ class Renderer:
         # Paragraph id → the indicators it states, each linked from under the paragraph.
         self.figures = figures or {}
         self.ui = {k: Safe(v) for k, v in UI[lang].items()}
-        self.finder = TermFinder(glossary)
+        self.finder = TermFinder.of(glossary)
         self.stale = stale if lang != SOURCE_LANGUAGE else frozenset()
         self.env = environment()
         self.env.filters["md"] = self.text

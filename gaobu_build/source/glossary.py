@@ -15,6 +15,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, Field, StrictStr
 from pydantic_core import PydanticCustomError
 
+from ..memo import Memo
 from .model import Strict, Text
 
 GLOSSARY_FILE = "glossary.yaml"
@@ -117,6 +118,10 @@ def _matches(pattern: re.Pattern, plain: str, lowered: str, needle: str):
         at = lowered.find(needle, m.end() if m else at + 1)
 
 
+# By id(glossary); each entry holds its glossary, so that no other object has that id meanwhile.
+_FINDERS = Memo(size=4)
+
+
 @dataclass(frozen=True)
 class Match:
     start: int
@@ -129,6 +134,9 @@ class TermFinder:
         self.terms = glossary.terms if glossary else []
         self._en = [(term, english_pattern(term.en), _needle(term.en)) for term in self.terms]
         self._zh = [(term, [form for form in term.chinese_forms() if form]) for term in self.terms]
+        # The same paragraph is looked at by the checks, its page, the print edition and both
+        # parallel views: what was found in a text is kept (for this glossary, this finder's).
+        self._found = Memo(size=16384)
 
     def _claim(self, candidates: list[Match]) -> list[Match]:
         """Longest first, no overlaps: 非遗工坊 is one term, not also 非遗."""
@@ -139,6 +147,12 @@ class TermFinder:
         return sorted(taken, key=lambda m: m.start)
 
     def in_chinese(self, text: str) -> list[Match]:
+        return list(self._found.get(("zh", text), lambda: self._in_chinese(text)))
+
+    def in_english(self, text: str) -> list[Match]:
+        return list(self._found.get(("en", text), lambda: self._in_english(text)))
+
+    def _in_chinese(self, text: str) -> list[Match]:
         candidates = []
         for term, forms in self._zh:
             for form in forms:
@@ -149,7 +163,7 @@ class TermFinder:
                     start = text.find(form, start + len(form))
         return self._claim(candidates)
 
-    def in_english(self, text: str) -> list[Match]:
+    def _in_english(self, text: str) -> list[Match]:
         # Quotes are ignored by the patterns, so they are blanked out of the text
         # at the same positions rather than removed, keeping offsets valid.
         plain = _QUOTES.sub(" ", text)
@@ -164,6 +178,11 @@ class TermFinder:
                     start -= 1
                 candidates.append(Match(start, end, term))
         return self._claim(candidates)
+
+    @classmethod
+    def of(cls, glossary: Glossary | None) -> TermFinder:
+        """The finder of `glossary` (one per glossary object: renderers and checks share what it found)."""
+        return _FINDERS.get(id(glossary), lambda: (glossary, cls(glossary)))[1]
 
     def find(self, text: str, lang: str) -> list[Match]:
         return self.in_chinese(text) if lang == "zh" else self.in_english(text)
