@@ -42,7 +42,7 @@ _CHINESE_PAGE = re.compile(r"<html\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*\blang=[\"']?
 _MARKUP = re.compile(r"(<!--.*?-->|<script\b.*?</script\s*>|<style\b.*?</style\s*>|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)",
                      re.DOTALL | re.IGNORECASE)
 _ENTITY = re.compile(r"(&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);)")
-_LETTER_OR_DIGIT = re.compile(r"([^\W_])")
+_LETTERS_OR_DIGITS = re.compile(r"[^\W_]+")  # a run of them: each then gets its space (per run, not per letter: faster)
 _SPACES = re.compile(r"\s+")
 
 
@@ -64,8 +64,13 @@ def _pagefind() -> list[str]:
 def _characters(text: str) -> str:
     """One text node of a Chinese page, each letter and digit a term of its own (entities stay whole)."""
     parts = _ENTITY.split(text)
-    return "".join(part if i % 2 else _LETTER_OR_DIGIT.sub(r" \1", _SPACES.sub(f" {WORD_JOINER} ", part))
+    return "".join(part if i % 2 else _LETTERS_OR_DIGITS.sub(_spaced, _SPACES.sub(f" {WORD_JOINER} ", part))
                    for i, part in enumerate(parts))
+
+
+def _spaced(run: re.Match) -> str:
+    """A space before each letter and digit of a run of them."""
+    return " " + " ".join(run.group())
 
 
 def indexing_view(html: str) -> str:
