@@ -15,11 +15,11 @@ and ruamel.yaml reads the file, with its messages.
 
 from __future__ import annotations
 
+import functools
 import re
 
 import yaml
 from ruamel.yaml import nodes
-from ruamel.yaml.error import StreamMark
 from ruamel.yaml.reader import Reader
 from ruamel.yaml.resolver import VersionedResolver
 
@@ -61,22 +61,27 @@ def compose(text: str) -> nodes.Node | None:
     return _convert(node, {}) if node is not None else None
 
 
-def _mark(mark) -> StreamMark:
-    return StreamMark("<unicode string>", mark.index, mark.line, mark.column)
+@functools.lru_cache(maxsize=4096)
+def _plain_tag(value: str):
+    """The tag ruamel.yaml gives a plain scalar (keys and ids come back again and again)."""
+    return _RESOLVER.resolve(nodes.ScalarNode, value, (True, False))
 
 
 def _convert(node, seen: dict) -> nodes.Node:
-    """The same node in ruamel.yaml's classes; an alias stays one node shared by its uses."""
+    """The same node in ruamel.yaml's classes; an alias stays one node shared by its uses.
+
+    libyaml's marks are kept as they are: ruamel.yaml's constructor reads their line and column.
+    """
     if id(node) in seen:
         return seen[id(node)]
     if not node.tag.startswith(_IMPLICIT):
         raise NotHere  # an explicit tag: ruamel.yaml's own handling and messages
-    start, end = _mark(node.start_mark), _mark(node.end_mark)
+    start, end = node.start_mark, node.end_mark
     if isinstance(node, yaml.ScalarNode):
         style = node.style or None  # libyaml's plain style is ''
         if style is None and node.value == "":
             raise NotHere  # an empty value: ruamel.yaml places it where the next token starts
-        tag = _RESOLVER.resolve(nodes.ScalarNode, node.value, (True, False)) if style is None else _STR
+        tag = _plain_tag(node.value) if style is None else _STR
         out = seen[id(node)] = nodes.ScalarNode(tag, node.value, start, end, style=style)
     elif isinstance(node, yaml.SequenceNode):
         out = seen[id(node)] = nodes.SequenceNode(_SEQ, [], start, end, flow_style=node.flow_style)
