@@ -67,7 +67,8 @@ def targets(r: dict) -> list[dict]:
         mid = median(lat)
         rows.append({"target": f"live preview, {name}: median ≤ {limit:.1f} s", "measured": f"{mid:.2f} s "
                      f"(min {lat[0]:.2f}, max {lat[-1]:.2f}; load {p.get('load', 0.0):.1f})", "met": mid <= limit,
-                     "why": f"{_rebuilds(p)}; the rest is noticing the save (MkDocs polls files every 0.5 s, then waits 0.1 s)"})
+                     "why": f"{_rebuilds(p)}; the rest is noticing the save (data/ is looked at every 0.1 s) "
+                            "and MkDocs' wait of 0.1 s for it to settle"})
     for name, site in r["sites"].items():
         plain = site["plain"]["whole"]["cpu"]
         cold, warm = without_pdf(site["cold"]) / plain, without_pdf(site["warm"]) / plain
