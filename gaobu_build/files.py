@@ -29,33 +29,26 @@ def write_text(path: Path, text: str) -> None:
 
 def write_bytes(path: Path, data: bytes) -> None:
     """Replace `path` with `data` in one step; its permissions kept."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    _replace(Path(path), lambda out: out.write(data))
+
+
+def _replace(target: Path, fill) -> None:
+    """Write a temporary file beside `target` with `fill(file)`, then rename it over `target`: all or nothing.
+
+    The permissions are those of the file it replaces, or the umask's for a new one (mkstemp makes it private).
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        if path.exists():
-            shutil.copymode(path, tmp)
-        else:  # mkstemp makes the file private; a data file is not
+            fill(out)
+        if target.exists():
+            shutil.copymode(target, tmp)
+        else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def write_bytes(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` in one step (a reader never sees half a file)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            out.write(data)
-        os.replace(tmp, path)
+        os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
@@ -80,16 +73,11 @@ def copy_dir(source: Path, target: Path) -> None:
 
 def copy_file(source: Path, target: Path) -> None:
     """Copy `source` to `target` in one step (a reader never sees half a file)."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    def fill(out):
+        with open(source, "rb") as data:
+            shutil.copyfileobj(data, out)
+
+    _replace(Path(target), fill)
 
 
 def staging_dir(target: Path) -> Path:

@@ -34,13 +34,18 @@ def open_page(page, site_url: str, path: str) -> None:
     expect(page.locator("html")).to_have_attribute("lang", html_lang(path))
 
 
-def search_finds_nothing(page, query: str) -> bool:
-    """Search, and wait for Pagefind to say that nothing was found (the summary names the query, no result card)."""
+def _type_query(page, query: str) -> None:
+    """Open the Pagefind modal (once) and type the query."""
     box = page.locator("pagefind-modal input.pf-input")
     if not box.is_visible():
         page.locator("pagefind-modal-trigger button").click()
     expect(box).to_be_visible()
-    box.fill(query)
+    box.fill(query)  # fires `input`, which is what Pagefind listens to (also for CJK)
+
+
+def search_finds_nothing(page, query: str) -> bool:
+    """Search, and wait for Pagefind to say that nothing was found (the summary names the query, no result card)."""
+    _type_query(page, query)
     try:
         page.wait_for_function(
             """q => {
@@ -66,11 +71,7 @@ def search(page, query: str) -> list[str]:
 
     Fails the test when the search finds nothing: no caller can mistake an empty answer for success.
     """
-    box = page.locator("pagefind-modal input.pf-input")
-    if not box.is_visible():
-        page.locator("pagefind-modal-trigger button").click()
-    expect(box).to_be_visible()
-    box.fill(query)  # fires `input`, which is what Pagefind listens to (also for CJK)
+    _type_query(page, query)
     # Done when the summary names this query, there is a result, and every result card has loaded its link.
     try:
         page.wait_for_function(
