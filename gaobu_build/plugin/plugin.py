@@ -294,7 +294,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         """Rebuild only what an edit changed (see preview.py); MkDocs' builder for everything else."""
         root = Path(config.config_file_path).resolve().parent
         watched = [Path(p).resolve() for p in (config.config_file_path, config.docs_dir, *config.watch)]
-        server.builder = Preview(self, builder, root, watched).rebuild
+        server.builder = Preview(self, builder, root, watched, server).rebuild
         watch_often(server, root / DATA_DIR)
         return server
 

@@ -11,6 +11,10 @@ Markdown or description changed, nothing else. Any other change (a
 hand-written page, the theme, mkdocs.yml, the glossary, the link registry, a
 page added or removed, a title) runs MkDocs' full rebuild as before. The search
 index is made again in the background: search may lag the page by a moment.
+
+The pages open in a browser are rebuilt first, and the browsers reload as soon
+as they are written, while the rest is still being rebuilt: MkDocs' live-reload
+script asks the server from each open page, which names it (`ViewedPages`).
 """
 
 from __future__ import annotations
@@ -19,7 +23,9 @@ import logging
 import re
 import threading
 import time
+from collections import Counter
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.commands.build import _build_page, _populate_page
 from mkdocs.structure.files import InclusionLevel
@@ -31,7 +37,7 @@ from ..site import redirects, search
 from ..site.layout import download_files, generated_pages, handwritten_pages, nav_for, report_labels
 from ..source.findings import NOTE, DataError
 from ..source.loader import DATA_DIR
-from ..urls import page_url
+from ..urls import language_prefix, page_url
 
 log = logging.getLogger("mkdocs.plugins.gaobu")
 
@@ -39,12 +45,84 @@ log = logging.getLogger("mkdocs.plugins.gaobu")
 REPORT_FILE_RE = re.compile(rf"{DATA_DIR}/[a-z0-9-]+/(report|translations|indicators)\.yaml")
 
 
+class ViewedPages:
+    """The pages open in a browser, and publishing a rebuild to them before it is finished.
+
+    MkDocs' live-reload script in each open page asks the server for a newer
+    version of the site (`/livereload/<epoch>/<id>`), a request the server holds
+    until a rebuild is published, and whose Referer is the page. The server keeps
+    this in private attributes (`_serve_request`, `_epoch_cond`, `_visible_epoch`,
+    `_wanted_epoch` of mkdocs.livereload.LiveReloadServer): where they are
+    missing, nothing is published early, and the pages are still rebuilt first.
+    """
+
+    def __init__(self, server=None):
+        self.server = server
+        self._lock = threading.Lock()
+        self._polling: Counter[str] = Counter()  # page path → its open live-reload requests
+        self._served_early: set[str] | None = None  # pages served since an early publish, while it lasts
+        serve = getattr(server, "_serve_request", None)
+        if callable(serve) and all(hasattr(server, a) for a in ("_epoch_cond", "_visible_epoch", "_wanted_epoch")):
+            server._serve_request = self._tracking(serve)
+        else:
+            self.server = None
+
+    def _tracking(self, serve):
+        def serve_request(environ, start_response):
+            path, referer = environ.get("PATH_INFO", ""), environ.get("HTTP_REFERER")
+            if not path.startswith("/livereload/"):
+                with self._lock:
+                    if self._served_early is not None:
+                        self._served_early.add(path)
+                return serve(environ, start_response)
+            viewed = urlsplit(referer).path if referer else None
+            with self._lock:
+                self._polling[viewed] += 1
+            try:
+                return serve(environ, start_response)
+            finally:
+                with self._lock:
+                    self._polling[viewed] -= 1
+                    if not self._polling[viewed]:
+                        del self._polling[viewed]
+        return serve_request
+
+    def paths(self) -> set[str]:
+        """The paths (from the host root) of the pages open in a browser now."""
+        with self._lock:
+            return {path for path in self._polling if path}
+
+    def publish(self) -> None:
+        """Let the browsers reload now, before the builder returns."""
+        server = self.server
+        if server is None:
+            return
+        with self._lock:
+            self._served_early = set()
+        with server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch
+            server._epoch_cond.notify_all()
+
+    def settle(self, rebuilt_later: set[str]) -> None:
+        """After the rest is written: a page of it served meanwhile was the old one, so every browser reloads again."""
+        server = self.server
+        with self._lock:
+            served, self._served_early = self._served_early, None
+        if server is None or served is None or not served & rebuilt_later:
+            return
+        with server._epoch_cond:
+            # One millisecond on, in MkDocs' own count (and below the next rebuild's); it publishes this
+            # epoch when the builder returns.
+            server._wanted_epoch += 1
+
+
 class Preview:
-    def __init__(self, plugin, full_builder, root: Path, watched: list[Path]):
+    def __init__(self, plugin, full_builder, root: Path, watched: list[Path], server=None):
         self.plugin = plugin
         self.full_builder = full_builder
         self.root = root
         self.watched = watched
+        self.viewed = ViewedPages(server)
         self.snapshot = self._scan()
         self._indexing: threading.Thread | None = None
 
@@ -106,28 +184,44 @@ class Preview:
             plans[lang] = (pages, descriptions, changed)
         for finding in project.findings:
             (log.info if finding.severity == NOTE else log.warning)(finding.format())
-        rebuilt = 0
+        viewed = self.viewed.paths()
+        first, rest = [], []
         for lang, state in session.languages.items():
             pages, descriptions, changed = plans[lang]
             state.project, state.pages, state.descriptions = project, pages, descriptions
             doc_files = state.files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
             for page in changed:
-                file = state.files.get_file_from_path(page.path)
-                file.content_string = page.markdown
-                _populate_page(file.page, state.config, state.files)
-                _build_page(file.page, state.config, doc_files, state.nav, state.env)
-                rebuilt += 1
+                served = state.site_path + language_prefix(lang) + page_url(page.path)
+                (first if served in viewed else rest).append((served, state, doc_files, page))
+        for served, state, doc_files, page in first:
+            _build_page_again(state, doc_files, page)
         site_dir = Path(primary.config.site_dir)
         for path, data in download_files(project, primary.site_root_url or "/").items():
             target = site_dir / path
             if not target.is_file() or target.read_bytes() != data:
                 target.write_bytes(data)
+        if first and rest:
+            self.viewed.publish()
+            log.info("gaobu: reloading " + ", ".join(served for served, *_ in first) + " first")
+        for served, state, doc_files, page in rest:
+            _build_page_again(state, doc_files, page)
+        if first and rest:
+            self.viewed.settle({served for served, *_ in rest})
+        rebuilt = len(first) + len(rest)
         log.info(f"gaobu: rebuilt {rebuilt} page(s) that the edit changed in {time.perf_counter() - started:.2f} s; "
                  "search index following")
         if self.plugin.config.search:
             self._indexing = threading.Thread(target=_index, args=(site_dir,), name="gaobu-search", daemon=True)
             self._indexing.start()
         return True
+
+
+def _build_page_again(state, doc_files, page) -> None:
+    """MkDocs' own steps for one page whose Markdown changed: read, convert, render and write it."""
+    file = state.files.get_file_from_path(page.path)
+    file.content_string = page.markdown
+    _populate_page(file.page, state.config, state.files)
+    _build_page(file.page, state.config, doc_files, state.nav, state.env)
 
 
 # MkDocs' watcher looks for changes every 0.5 s: on average a quarter of a second before an edit is
