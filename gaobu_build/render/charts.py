@@ -59,30 +59,37 @@ def _register_font() -> None:
         manager.addfont(FONT)
 
 
-def _figure(rows: int):
-    import matplotlib
+def _settings():
+    """matplotlib's defaults plus the charts' own, whatever a machine's matplotlibrc says.
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    Only its Figure API is used, without pyplot: no backend to choose, and no
+    global list of open figures to close (a figure is freed with its last reference).
+    """
+    import matplotlib
 
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
     _register_font()
     matplotlib.rcdefaults()  # a machine's matplotlibrc changes nothing
-    plt.rcParams.update({
+    matplotlib.rcParams.update({
         "svg.fonttype": "none", "svg.hashsalt": "gaobu", "font.family": [FONT_FAMILY],
         "font.size": 10, "text.parse_math": False,  # an editor's "$" is a dollar sign, not TeX
         "axes.spines.top": False, "axes.spines.right": False,
     })
-    fig, ax = plt.subplots(figsize=(7.2, 0.42 * rows + 0.9))
-    return plt, fig, ax
 
 
-def _svg(plt, fig, chart_id: str, title: str, description: str) -> str:
+def _figure(rows: int):
+    from matplotlib.figure import Figure
+
+    _settings()
+    fig = Figure(figsize=(7.2, 0.42 * rows + 0.9))
+    return fig, fig.subplots()
+
+
+def _svg(fig, chart_id: str, title: str, description: str) -> str:
     out = io.StringIO()
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # a character beyond the font's is measured as a box: the reader's fonts draw it
         fig.savefig(out, format="svg", bbox_inches="tight", metadata={"Date": None, "Creator": None})
-    plt.close(fig)
     svg = out.getvalue()
     svg = svg[svg.index("<svg"):]
     # Prefix ids and their references, so that charts on one page stay distinct.
@@ -143,7 +150,7 @@ def _growth_chart(indicators: tuple[Indicator, ...], lang: str, chart_id: str, t
     if not rows:
         return None
     rows = list(reversed(rows))  # matplotlib draws the first bar at the bottom
-    plt, fig, ax = _figure(len(rows))
+    fig, ax = _figure(len(rows))
     values = [float(i.change.value) for i in rows]
     labels = [i.name.text(lang) or i.name.zh for i in rows]
     bars = ax.barh(range(len(rows)), values, color=[RED if v >= 0 else GREY for v in values])
@@ -154,7 +161,7 @@ def _growth_chart(indicators: tuple[Indicator, ...], lang: str, chart_id: str, t
     ax.margins(x=0.15)
     description = ("；".join(f"{label}{v:+g}%" for label, v in zip(reversed(labels), reversed(values))) if lang == "zh"
                    else "; ".join(f"{label}: {v:+g}%" for label, v in zip(reversed(labels), reversed(values))))
-    return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
+    return Chart(chart_id, title, description, _svg(fig, chart_id, title, description))
 
 
 @functools.lru_cache(maxsize=64)
@@ -165,7 +172,7 @@ def _ranking_chart(indicators: tuple[Indicator, ...], lang: str, chart_id: str, 
         return None
     rows = list(reversed(rows))
     worst = max(i.rank.position for i in rows)
-    plt, fig, ax = _figure(len(rows))
+    fig, ax = _figure(len(rows))
     labels = [i.name.text(lang) or i.name.zh for i in rows]
     lengths = [worst + 1 - i.rank.position for i in rows]
     bars = ax.barh(range(len(rows)), lengths, color=RED)
@@ -179,7 +186,7 @@ def _ranking_chart(indicators: tuple[Indicator, ...], lang: str, chart_id: str, 
     description = ("；".join(f"{label}：{scope}{name}" for label, scope, name in zip(reversed(labels), reversed(scopes), reversed(names)))
                    if lang == "zh" else
                    "; ".join(f"{label}: {name} {scope}" for label, scope, name in zip(reversed(labels), reversed(scopes), reversed(names))))
-    return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
+    return Chart(chart_id, title, description, _svg(fig, chart_id, title, description))
 
 
 @functools.lru_cache(maxsize=64)
@@ -189,16 +196,12 @@ def _series_chart(series: tuple, lang: str, chart_id: str, title: str, formatter
     rows = [(ind, points) for ind, points in rows if len(points) >= 2]
     if not rows:
         return None
-    import matplotlib
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    _figure(1)  # the shared settings
-    plt.close("all")
+    _settings()
     height = sum(0.42 * len(points) + 0.7 for _, points in rows)
-    fig, axes = plt.subplots(len(rows), 1, figsize=(7.2, height), squeeze=False,
-                             gridspec_kw={"height_ratios": [len(points) for _, points in rows]})
+    fig = Figure(figsize=(7.2, height))
+    axes = fig.subplots(len(rows), 1, squeeze=False, gridspec_kw={"height_ratios": [len(points) for _, points in rows]})
     lines = []
     for ax, (ind, points) in zip(axes[:, 0], rows):
         name = ind.name.text(lang) or ind.name.zh
@@ -216,4 +219,4 @@ def _series_chart(series: tuple, lang: str, chart_id: str, title: str, formatter
     fig.tight_layout()
     description = ("。" if lang == "zh" else ". ").join(
         f"{ind.name.text(lang) or ind.name.zh}{'：' if lang == 'zh' else ': '}{line}" for (ind, _), line in zip(rows, lines))
-    return Chart(chart_id, title, description, _svg(plt, fig, chart_id, title, description))
+    return Chart(chart_id, title, description, _svg(fig, chart_id, title, description))
