@@ -424,6 +424,11 @@ def test_the_qr_code_is_loaded_only_when_asked_for_and_decodes_to_the_address(
         image.screenshot(path=str(shot))
         assert decode(shot) == [sub_path_site + address]
         assert page.evaluate("window.gaobuShift") == 0
+        # The open menu passes axe-core too (serious and critical findings, as in test_browser.py).
+        from axe_playwright_python.sync_playwright import Axe
+
+        violations = Axe().run(page, context={"include": [["#gaobu-share-menu"]]}).response["violations"]
+        assert [v["id"] for v in violations if v["impact"] in ("serious", "critical")] == []
     finally:
         context.close()
 
