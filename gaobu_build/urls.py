@@ -93,3 +93,9 @@ def qr_name(lang: str, slug: str, ident: str | None, ext: str = "svg") -> str:
 def qr_path(lang: str, slug: str, ident: str | None) -> str:
     """Where the site keeps a QR code (SVG), from the site root: `qr/zh/2024/innovation.svg`."""
     return f"{QR_DIR}/{qr_name(lang, slug, ident)}"
+
+
+def qr_site_folder(lang: str, slug: str) -> str:
+    """The folder of a report's QR codes on the site, from the site root: `qr/zh/2024/` (the page script
+    adds `<id>.svg`)."""
+    return f"{QR_DIR}/{qr_folder(lang, slug)}"

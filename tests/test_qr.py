@@ -172,3 +172,16 @@ def test_a_folder_that_cannot_be_written_or_is_someone_elses_is_left_as_it_was(c
                "empty folder, or one that gaobu links --qr wrote: it is replaced whole. [folder-not-empty]\n")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "notes.txt"]
     assert a_file.read_text(encoding="utf-8") == "mine" and (mine / "sub" / "keep.txt").read_text(encoding="utf-8") == "keep"
+
+
+def test_a_build_without_site_url_makes_no_code_and_offers_none(built_site):
+    """(The build says so once: tests/test_build_output.py.)"""
+    import json
+    import re
+
+    assert not (built_site / "qr").exists()
+    for page in ("2024/print/index.html", "en/2024/print/index.html", "2024/parallel/index.html"):
+        assert "gaobu-part-qr" not in (built_site / page).read_text(encoding="utf-8")
+    part = (built_site / "2024/review-2023/index.html").read_text(encoding="utf-8")
+    script = json.loads(re.search(r'<script type="application/json" id="gaobu-links">(.*?)</script>', part).group(1))
+    assert script["url"] is None and script["share"]["qr"] is None and script["share"]["home"] == "../../"

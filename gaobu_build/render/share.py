@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
-from ..urls import QR_DIR, absolute, qr_folder, to_site_root
+from ..urls import absolute, qr_site_folder, to_site_root
 from ..source.model import LANGUAGES, SOURCE_LANGUAGE
 from .markdown import Safe, escape_attr, normalize_space
 from ..ui import UI
@@ -90,6 +90,6 @@ def share_script(project, lang: str, url: str, site_root_url: str | None) -> dic
         "title": normalize_space(_plain(report.title, lang)),
         "parts": [part.id for part in report.parts],
         "home": absolute(site_root_url, lang, "") if site_root_url else "../" * url.count("/"),
-        "qr": to_site_root(lang, url) + f"{QR_DIR}/{qr_folder(lang, slug)}" if site_root_url else None,
+        "qr": to_site_root(lang, url) + qr_site_folder(lang, slug) if site_root_url else None,
         "words": {key: ui[key] for key in SHARE_WORDS},
     }
