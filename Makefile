@@ -20,12 +20,15 @@ $(STAMP): pyproject.toml
 
 # Debian's Chromium drives the browser tests and prints the PDF editions; Noto CJK
 # (Chinese) and Open Sans (English) are the fonts the PDFs are set in and embed;
-# poppler-utils (pdftotext, pdffonts) lets the tests read the PDFs back.
+# poppler-utils (pdftotext, pdffonts, pdftoppm) lets the tests read the PDFs back;
+# zbar-tools (zbarimg) decodes the QR codes in the tests.
 system-packages:
 	@if ! [ -x /usr/bin/chromium ] || ! fc-list 2>/dev/null | grep -qi "Noto Sans CJK" \
-	    || ! fc-list 2>/dev/null | grep -qi "Open Sans" || ! command -v pdftotext >/dev/null; then \
+	    || ! fc-list 2>/dev/null | grep -qi "Open Sans" || ! command -v pdftotext >/dev/null \
+	    || ! command -v zbarimg >/dev/null; then \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk fonts-open-sans poppler-utils >/dev/null; \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-noto-cjk fonts-open-sans poppler-utils \
+	    zbar-tools >/dev/null; \
 	fi
 
 serve: $(STAMP)

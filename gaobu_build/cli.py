@@ -17,7 +17,7 @@ from .checks.grouping import SEVERITIES, counts_line, format_lines, grouped, sel
 from .checks.project import checked_project
 from .checks.summary import accept_translations, coverage_table, quality_summary
 from .source.model import LANGUAGES
-from .files import replace_dir, staging_dir
+from .files import discard, replace_dir, staging_dir
 from .site.layout import generated_pages
 
 
@@ -157,6 +157,10 @@ def cmd_links(args) -> int:
     if problem:
         print(f"gaobu links: error: {problem}", file=sys.stderr)
         return 2
+    problem = _links_format_problem(args)
+    if problem:
+        print(f"gaobu links: error: {problem}", file=sys.stderr)
+        return 2
     if args.update_registry:
         added = registry.update_registry(project)
         print(f"{registry.REGISTRY}: recorded {added} new page(s) and anchor(s)" if added else f"{registry.REGISTRY} is up to date")
@@ -180,7 +184,70 @@ def cmd_links(args) -> int:
     except announce.UnknownId as exc:
         print(f"gaobu links: error: {exc}", file=sys.stderr)
         return 2
-    sys.stdout.write(announce.FORMATS[args.format](items, languages, headings))
+    if args.qr is not None:
+        return _write_qr_codes(Path(args.qr), items, languages, args.format or "svg")
+    sys.stdout.write(announce.FORMATS[args.format or "md"](items, languages, headings))
+    return 0
+
+
+QR_INDEX = "index.csv"
+
+
+def _links_format_problem(args) -> str | None:
+    """What is wrong with --format for what `gaobu links` was asked to write (None when nothing is)."""
+    from .render import announce, qr
+
+    allowed = qr.KINDS if args.qr is not None else tuple(announce.FORMATS)
+    if args.format is None or args.format in allowed:
+        return None
+    if args.qr is not None and args.format in announce.FORMATS:
+        return f"--qr writes images: --format {' or '.join(allowed)}, not {args.format!r}"
+    if args.format in qr.KINDS:
+        return f"--format {args.format} is for QR codes: add --qr DIR (or print links as {', '.join(allowed)})"
+    return f"unknown format {args.format!r}: {', '.join(allowed)}{' (with --qr)' if args.qr is not None else ''}"
+
+
+def _write_qr_codes(out: Path, items: list[dict], languages: tuple[str, ...], kind: str) -> int:
+    """`gaobu links --qr DIR`: one code per item and language, named by id, and an index of file → URL.
+
+    The folder appears whole or not at all (written beside it, then swapped in); it is replaced whole,
+    so a folder with files that this command did not write (no index.csv) is refused.
+    """
+    import csv
+    import io
+
+    from .render import qr
+
+    def fail(message: str, hint: str, code: str) -> int:
+        print(f"{out}: error: {message}. {hint} [{code}]", file=sys.stderr)
+        return 1
+
+    if out.exists() and not out.is_dir():
+        return fail("a file is in the way of the QR codes' folder", "Choose another folder.", "not-a-folder")
+    if out.is_dir() and any(out.iterdir()) and not (out / QR_INDEX).is_file():
+        return fail(f"the folder has files that gaobu links did not write (no {QR_INDEX})",
+                    "Choose a new or empty folder, or one that gaobu links --qr wrote: it is replaced whole.",
+                    "folder-not-empty")
+    named = qr.named_codes(items, languages, kind)
+    index = io.StringIO()
+    writer = csv.writer(index, lineterminator="\n")
+    writer.writerow(["file", "url", "lang", "report", "kind", "citation", "id"])
+    staging = None
+    try:
+        staging = staging_dir(out)
+        for name, url, lang, item in named:
+            target = staging / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(qr.make(url, kind))
+            writer.writerow([name, url, lang, item["report"], item["kind"], item["citation"], item["id"]])
+        (staging / QR_INDEX).write_text(index.getvalue(), encoding="utf-8")
+        replace_dir(staging, out)
+    except OSError as exc:
+        if staging is not None:
+            discard(staging)
+        return fail(f"cannot write the QR codes ({exc.strerror or exc})", "Check that the folder and the one it is in "
+                    "are writable.", "unwritable")
+    print(f"Wrote {len(named)} QR code(s) ({kind.upper()}) and {QR_INDEX} (file → URL) to {out}")
     return 0
 
 
@@ -248,7 +315,10 @@ def parser() -> argparse.ArgumentParser:
 
     links = sub.add_parser("links", help="print every part, section and paragraph with its absolute URL, or record new ones")
     links.add_argument("--lang", choices=(*LANGUAGES, "both"), default="both")
-    links.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    # Checked in cmd_links, not by argparse: one line says what fits (md, csv, json; svg, png with --qr).
+    links.add_argument("--format", metavar="FORMAT", help="md (default), csv or json; with --qr: svg (default) or png")
+    links.add_argument("--qr", metavar="DIR", help="write a QR code of each address into DIR (replaced whole), "
+                                                   "named LANG/REPORT/ID, with index.csv (file, url, …)")
     links.add_argument("--base-url", help="the site's address (default: site_url of mkdocs.yml)")
     links.add_argument("--report", action="append", default=[], metavar="REPORT",
                        help="only the report in data/REPORT/ (e.g. 2024); repeatable")

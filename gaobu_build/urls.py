@@ -72,3 +72,30 @@ def absolute(site_root_url: str, lang: str, url: str) -> str:
 def download_path(slug: str, name: str) -> str:
     """Where a report's download lives, from the site root (language-neutral: one copy)."""
     return f"{slug}/{DOWNLOADS_DIR}/{name}"
+
+
+# QR codes of the published addresses (render/qr.py): one file per report, part, section and paragraph, in each
+# language, named by its id (ids are unique within a report; the report itself is `index`, an id no part may
+# take), the same names on the site (under `qr/`, made only when site_url is set) and from `gaobu links --qr DIR`.
+QR_DIR = "qr"
+
+
+def qr_folder(lang: str, slug: str) -> str:
+    """The folder of a report's QR codes in one language, relative to the QR root: `zh/2024/`."""
+    return f"{lang}/{slug}/"
+
+
+def qr_name(lang: str, slug: str, ident: str | None, ext: str = "svg") -> str:
+    """A QR code's file, relative to the QR root (`zh/2024/innovation.svg`); `ident` None for the report's cover."""
+    return f"{qr_folder(lang, slug)}{ident or COVER}.{ext}"
+
+
+def qr_path(lang: str, slug: str, ident: str | None) -> str:
+    """Where the site keeps a QR code (SVG), from the site root: `qr/zh/2024/innovation.svg`."""
+    return f"{QR_DIR}/{qr_name(lang, slug, ident)}"
+
+
+def qr_site_folder(lang: str, slug: str) -> str:
+    """The folder of a report's QR codes on the site, from the site root: `qr/zh/2024/` (the page script
+    adds `<id>.svg`)."""
+    return f"{QR_DIR}/{qr_folder(lang, slug)}"

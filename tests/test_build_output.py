@@ -17,7 +17,8 @@ from gaobu_build.site import pdf
 def mkdocs_build(project: Path) -> list[str]:
     """The lines `mkdocs build` prints (stdout and stderr), with the project's path and the timings made constant."""
     # As `make` runs it: NO_MKDOCS_2_WARNING silences Material's notice about its own future (see the Makefile).
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # The repository's mkdocs.yml takes site_url from GAOBU_SITE_URL: unset, as in a clone.
+    env = {**{k: v for k, v in os.environ.items() if k != "GAOBU_SITE_URL"}, "NO_MKDOCS_2_WARNING": "1"}
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build"], cwd=project, env=env,
                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=600)
     assert done.returncode == 0, done.stdout
@@ -34,9 +35,17 @@ def findings_as_logged(project: Path) -> list[str]:
     return lines
 
 
+# Said once, because without the published address a QR code would lead nowhere once printed.
+NO_QR_CODES = "INFO    -  gaobu: no site_url: the QR codes are not made (set site_url in mkdocs.yml, or GAOBU_SITE_URL)"
+
+
 def build_lines() -> list[str]:
-    """What a build of the one landed report says about itself: where it builds each language, its PDF
-    editions (printed afresh in a new copy, or why not), how long it took."""
+    """What a build of the one landed report says about itself: that it makes no QR codes (no site_url),
+    where it builds each language, its PDF editions (printed afresh in a new copy, or why not), how long it took."""
+    return [NO_QR_CODES] + _build_lines()
+
+
+def _build_lines() -> list[str]:
     lines = [
         "INFO    -  Cleaning site directory",
         "INFO    -  Building documentation to directory: PROJECT/.site.building",

@@ -25,10 +25,10 @@ import json, sys
 from pathlib import Path
 from gaobu_build.plugin import build_site
 from gaobu_build.checks import project
-from gaobu_build.render import charts
+from gaobu_build.render import charts, qr
 from gaobu_build.site import layout, pdf, search
 
-did = {"checked": [], "printed": [], "rendered": [], "drawn": 0, "indexed": 0}
+did = {"checked": [], "printed": [], "rendered": [], "drawn": 0, "indexed": 0, "coded": 0}
 
 def spy(module, name, note):
     original = getattr(module, name)
@@ -42,6 +42,7 @@ spy(pdf, "_print", lambda site_dir, todo, url: did["printed"].append(sorted(Path
 spy(layout, "render_report", lambda item, lang, *rest: did["rendered"].append(f"{item.slug} {lang}"))
 spy(charts, "_svg", lambda *args: did.__setitem__("drawn", did["drawn"] + 1))
 spy(search, "build_index", lambda *args, **kwargs: did.__setitem__("indexed", did["indexed"] + 1))
+spy(qr, "make", lambda *args: did.__setitem__("coded", did["coded"] + 1))
 build_site(sys.argv[1])
 did["matplotlib"] = "matplotlib" in sys.modules
 print(json.dumps(did))
@@ -72,7 +73,7 @@ def test_a_warm_build_redoes_nothing_and_the_cache_never_changes_a_byte(tmp_path
     project = copy_project(tmp_path / "project")
     cold = _build(project)
     assert cold == {"checked": ["2024"], "printed": [ALL_PDFS], "rendered": ["2024 zh", "2024 en"], "drawn": 4, "indexed": 1,
-                    "matplotlib": True}
+                    "coded": 0, "matplotlib": True}  # no site_url: no QR codes
     # The report's findings, its PDFs, each language's pages of it, its four charts, one search index, the theme's templates.
     entries = _entries(project)
     assert {k: v for k, v in entries.items() if k != "templates"} == {"checks": 1, "charts": 4, "pages": 2, "pdf": 3, "search": 1}
@@ -80,7 +81,8 @@ def test_a_warm_build_redoes_nothing_and_the_cache_never_changes_a_byte(tmp_path
     site = _snapshot(project / "site")
 
     # Warm: nothing changed, nothing done again, not even importing matplotlib; the same bytes.
-    assert _build(project) == {"checked": [], "printed": [], "rendered": [], "drawn": 0, "indexed": 0, "matplotlib": False}
+    assert _build(project) == {"checked": [], "printed": [], "rendered": [], "drawn": 0, "indexed": 0, "coded": 0,
+                               "matplotlib": False}
     assert _snapshot(project / "site") == site
 
     # An English edit: the report checked and its pages rendered again, its charts (same figures) taken from the
@@ -88,7 +90,7 @@ def test_a_warm_build_redoes_nothing_and_the_cache_never_changes_a_byte(tmp_path
     edit_file(project, "data/2024/report.yaml", "Third, innovation capacity", "Third, our innovation capacity")
     edited = _build(project)
     assert edited == {"checked": ["2024"], "printed": [["gaobu-2024-en.pdf", "gaobu-2024-zh-en.pdf"]],
-                      "rendered": ["2024 zh", "2024 en"], "drawn": 0, "indexed": 1, "matplotlib": False}
+                      "rendered": ["2024 zh", "2024 en"], "drawn": 0, "indexed": 1, "coded": 0, "matplotlib": False}
     warm = _snapshot(project / "site")
     assert warm != site
 
@@ -108,6 +110,42 @@ def test_a_warm_build_redoes_nothing_and_the_cache_never_changes_a_byte(tmp_path
     shutil.rmtree(project / ".cache")
     assert _build(project)["printed"] == [ALL_PDFS]
     assert _snapshot(project / "site") == warm
+
+
+def test_with_site_url_the_qr_codes_are_kept_and_the_pdfs_that_print_them_follow_them(tmp_path):
+    """The print edition and the PDFs show each part's QR code: the PDFs' key holds the codes' bytes."""
+    if not pdf.available():
+        pytest.skip("no Chromium: no PDF editions")
+    from gaobu_build.checks.project import checked_project
+    from gaobu_build.source.numbering import number_report
+
+    project = copy_project(tmp_path / "project")
+    setting = 'site_url: !ENV [GAOBU_SITE_URL, ""]'
+    edit_file(project, "mkdocs.yml", setting, "site_url: https://example.org/gaobu/")
+    codes = 2 * (1 + len(number_report(checked_project(project).reports[0].report)))  # the report and each id, twice
+    cold = _build(project)
+    assert (cold["coded"], cold["printed"]) == (codes, [ALL_PDFS])
+    assert _entries(project)["qr"] == 1  # the report's codes
+    site = _snapshot(project / "site")
+    assert sum(name.startswith("qr/") for name in site) == codes
+
+    # Warm: no code made, no PDF printed, the same bytes.
+    warm = _build(project)
+    assert (warm["coded"], warm["printed"]) == (0, [])
+    assert _snapshot(project / "site") == site
+
+    # A damaged entry: the codes are made again, the same bytes, so the PDFs are still those of the cache.
+    for entry in (project / ".cache/gaobu/qr").iterdir():
+        entry.write_bytes(entry.read_bytes()[:100])
+    damaged = _build(project)
+    assert (damaged["coded"], damaged["printed"]) == (codes, [])
+    assert _snapshot(project / "site") == site
+
+    # Another published address: every code made again, and every PDF, which prints them, printed again.
+    edit_file(project, "mkdocs.yml", "site_url: https://example.org/gaobu/", "site_url: https://gov.example.cn/")
+    moved = _build(project)
+    assert (moved["coded"], moved["printed"]) == (codes, [ALL_PDFS])
+    assert _entries(project)["qr"] == 2
 
 
 def test_each_cache_folder_keeps_what_was_used_lately_and_no_more(tmp_path):

@@ -73,17 +73,19 @@ def test_citation_numbers_follow_the_structure():
 
 def test_both_languages_show_the_same_numbers_at_the_same_ids(built_site):
     permalink = re.compile(r'<p class="gaobu-p[^"]*" id="([a-z0-9-]+)"[^>]*><a aria-label="([^"]+)" class="gaobu-permalink"[^>]*>([0-9.]+)</a>')
-    heading = re.compile(r'<h([12]) id="([a-z0-9-]+)"[^>]*>.*?<a aria-label="([^"]+)" class="headerlink"[^>]*>(§ [0-9.]+)</a>')
+    heading = re.compile(r'<h([12]) id="([a-z0-9-]+)"[^>]*>.*?<a aria-label="([^"]+)" class="headerlink gaobu-share"[^>]*>(§ [0-9.]+)</a>')
     zh = (built_site / "2024/review-2023/index.html").read_text(encoding="utf-8")
     en = (built_site / "en/2024/review-2023/index.html").read_text(encoding="utf-8")
     zh_p, en_p = permalink.findall(zh), permalink.findall(en)
     assert len(zh_p) == 14 and [(i, n) for i, _, n in zh_p] == [(i, n) for i, _, n in en_p]
-    assert ("innovation", "复制第 1.5 段的链接", "1.5") in zh_p and ("innovation", "Copy the link to paragraph 1.5", "1.5") in en_p
+    assert ("innovation", "1.5：分享本段", "1.5") in zh_p and ("innovation", "1.5: share this paragraph", "1.5") in en_p
     zh_h, en_h = heading.findall(zh), heading.findall(en)
-    assert zh.count('class="headerlink"') == en.count('class="headerlink"') == 4  # one control per heading
+    assert zh.count('class="headerlink gaobu-share"') == en.count('class="headerlink gaobu-share"') == 4  # one per heading
     assert [(i, n) for _, i, _, n in zh_h] == [(i, n) for _, i, _, n in en_h] == [
         ("review-2023", "§ 1"), ("manufacturing", "§ 1.1"), ("urban-rural", "§ 1.2"), ("wellbeing", "§ 1.3")]
-    assert zh_h[1][2] == "复制本节的链接（§ 1.1）" and en_h[1][2] == "Copy the link to this section (§ 1.1)"
+    assert zh_h[1][2] == "§ 1.1：分享本节" and en_h[1][2] == "§ 1.1: share this section"
+    # Each number's name starts with the number it shows (WCAG 2.5.3, label in name).
+    assert all(name.startswith(n) for _, name, n in zh_p + en_p) and all(name.startswith(n) for *_, name, n in zh_h + en_h)
     cover = (built_site / "2024/index.html").read_text(encoding="utf-8")
     # The site's own headings are named too (no number: they are not the report's).
     assert '<h2 id="contents">目录<a aria-label="复制本节的链接" class="headerlink" href="#contents" title="复制本节的链接">&para;</a></h2>' in cover

@@ -150,17 +150,20 @@ def test_permalink_controls_are_links_named_in_the_page_language():
     from gaobu_build.render.permalinks import PermalinkExtension
 
     report = read_project(ROOT).reports[0].report
-    for lang, section_name, paragraph_name in (
-        ("zh", "复制本节的链接（§ 1.1）", "复制第 1.3 段的链接"),
-        ("en", "Copy the link to this section (§ 1.1)", "Copy the link to paragraph 1.3"),
+    # Each name starts with the number the link shows (WCAG 2.5.3, label in name), then says what it opens.
+    for lang, part_name, section_name, paragraph_name in (
+        ("zh", "§ 1：分享本部分", "§ 1.1：分享本节", "1.3：分享本段"),
+        ("en", "§ 1: share this part", "§ 1.1: share this section", "1.3: share this paragraph"),
     ):
         page = next(p for p in render_site([ReportInput("2024", report)], lang, SITE) if p.path == "2024/review-2023.md")
         out = markdown.markdown(page.markdown, extensions=EXTENSIONS + [PermalinkExtension(lang)],
                                 extension_configs={"toc": {"permalink": True}})
+        assert (f'<a aria-label="{part_name}" class="headerlink gaobu-share" href="#review-2023" '
+                f'title="{part_name}">§ 1</a></h1>') in out
         assert ('<h2 id="manufacturing">' in out and
-                f'<a aria-label="{section_name}" class="headerlink" href="#manufacturing" title="{section_name}">§ 1.1</a></h2>' in out)
+                f'<a aria-label="{section_name}" class="headerlink gaobu-share" href="#manufacturing" title="{section_name}">§ 1.1</a></h2>' in out)
         assert re.search(rf'<p class="gaobu-p" id="economic-performance"><a aria-label="{re.escape(paragraph_name)}" '
                          rf'class="gaobu-permalink" data-pagefind-ignore="all" href="#economic-performance" '
                          rf'title="{re.escape(paragraph_name)}">1\.3</a><a [^>]*class="gaobu-pair-link"[^>]*>⇄</a>(一是|First)', out), lang
         assert "data-gaobu-n" not in out
-        assert out.count('class="headerlink"') == 4, out  # one per heading: the part and its three sections
+        assert out.count('class="headerlink gaobu-share"') == 4, out  # one per heading: the part and its three sections

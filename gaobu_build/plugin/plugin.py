@@ -31,7 +31,7 @@ from markupsafe import Markup
 from ..site import pdf, redirects, search
 from ..site.footer import footer_items
 from ..site.theme import THEME_DIR, palette_css
-from ..render import share
+from ..render import qr, share
 from ..source.findings import ERROR, NOTE, DataError, Finding
 from ..checks.project import checked_project
 from ..source.loader import DATA_DIR
@@ -127,6 +127,8 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
                 (log.info if finding.severity == NOTE else log.warning)(finding.format())
             self.builds, self.primary = {}, state
             state.site_root_url = config.site_url or None
+            if not state.site_root_url:  # QR codes: once a build (--- sharing ---)
+                log.info("gaobu: no site_url: the QR codes are not made (set site_url in mkdocs.yml, or GAOBU_SITE_URL)")
             state.pdf_jobs = self._pdf_jobs(state.project)
             if self.command in ("build", "gh-deploy"):  # `serve --clean` too: its temporary folder is swapped like site/
                 session.stage(config)
@@ -156,7 +158,7 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         pdfs = {}
         for slug, label, job in state.pdf_jobs:
             pdfs.setdefault(slug, []).append((label, job.out))
-        state.pages = generated_pages(state.project, lang, pdfs=pdfs, cache=session.caches)
+        state.pages = generated_pages(state.project, lang, pdfs=pdfs, cache=session.caches, qr_base=state.site_root_url)
         state.report_labels = report_labels(state.project, lang)
         handwritten = {other: handwritten_pages(docs_root, other) for other in LANGUAGES}
         state.urls = {other: {page_url(p.path) for p in state.pages} | {page_url(path) for path, _ in handwritten[other]}
@@ -210,6 +212,9 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         if state.lang == SOURCE_LANGUAGE:  # downloads are language-neutral: one copy, under the site root
             for path, data in download_files(state.project, state.site_root_url or "/").items():
                 files.append(File.generated(config, path, content=data))
+            if state.site_root_url:  # the QR codes of every language (--- sharing ---)
+                for path, data in qr.site_files(state.project, state.site_root_url, state.session.caches.qr).items():
+                    files.append(File.generated(config, path, content=data))
         state.files = files
         return files
 
@@ -242,7 +247,9 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
     def _sharing(self, state: LanguageBuild, url: str | None) -> dict:
         page_url = state.site_root_url + language_prefix(state.lang) + url if state.site_root_url and url is not None else None
         script = {"url": page_url, "moves": state.redirects.moves.get(url or "", {}) if url is not None else {},
-                  "copied": UI[state.lang]["link_copied"]}
+                  "copied": UI[state.lang]["link_copied"],
+                  # The number menus (--- sharing ---)
+                  "share": share.share_script(state.project, state.lang, url, state.site_root_url) if url is not None else None}
         return {
             "page_url": page_url,
             "description": state.descriptions.get(url, state.descriptions[""]),

@@ -32,7 +32,7 @@ from mkdocs.structure.files import InclusionLevel
 
 from .. import files
 from ..checks.project import checked_project
-from ..render import share
+from ..render import qr, share
 from ..site import redirects, search
 from ..site.layout import download_files, generated_pages, handwritten_pages, nav_for, report_labels
 from ..source.findings import NOTE, DataError
@@ -168,7 +168,7 @@ class Preview:
             return False
         plans = {}
         for lang, state in session.languages.items():
-            pages = generated_pages(project, lang, pdfs={})
+            pages = generated_pages(project, lang, pdfs={}, qr_base=primary.site_root_url)
             if [p.path for p in pages] != [p.path for p in state.pages]:
                 return False
             handwritten = handwritten_pages(self.root / "docs", lang)
@@ -196,9 +196,13 @@ class Preview:
         for served, state, doc_files, page in first:
             _build_page_again(state, doc_files, page)
         site_dir = Path(primary.config.site_dir)
-        for path, data in download_files(project, primary.site_root_url or "/").items():
+        made = download_files(project, primary.site_root_url or "/")
+        if primary.site_root_url:  # a new paragraph's QR codes
+            made.update(qr.site_files(project, primary.site_root_url, session.caches.qr))
+        for path, data in made.items():
             target = site_dir / path
             if not target.is_file() or target.read_bytes() != data:
+                target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
         if first and rest:
             self.viewed.publish()

@@ -11,9 +11,10 @@ from ..memo import DiskCache
 from ..urls import download_path
 from ..source.glossary import Glossary
 from ..source.indicators import GROUPS, Indicator, format_change, format_rank, format_value
-from ..source.model import SOURCE_LANGUAGE, Report
+from ..source.model import LANGUAGES, SOURCE_LANGUAGE, Report
 from ..source.numbering import number_report
 from ..source.site import SiteIdentity
+from .qr import part_codes
 from .markdown import RenderedPage, Renderer, Safe, escape_fragment, html_title, normalize_space, paragraph_pages
 from ..ui import UI
 
@@ -89,11 +90,12 @@ def _renderer(item: ReportInput, lang: str, glossary: Glossary | None) -> Render
 
 
 def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None, pdfs: list | None = None,
-                  charts: DiskCache | None = None) -> list[RenderedPage]:
+                  charts: DiskCache | None = None, qr_base: str | None = None) -> list[RenderedPage]:
     """The cover, each part, the figures, the parallel view, and the print edition of one report.
 
     `pdfs` lists (label, file name) of the PDF editions the build makes, linked from the cover;
-    `charts` keeps the figures' charts between builds.
+    `charts` keeps the figures' charts between builds; `qr_base` is site_url when the build makes
+    the QR codes, which the print edition and the parallel view show for each part.
     """
     r = _renderer(item, lang, glossary)
     report, slug = item.report, item.slug
@@ -108,18 +110,29 @@ def render_report(item: ReportInput, lang: str, glossary: Glossary | None = None
         pages.append(r.page("part.md.j2", f"{slug}/{part.id}.md", part.title, report=report, part=part))
     if item.indicators:
         pages.append(render_figures(item, lang, r, anchors, charts))
-    pages.append(render_parallel(item, lang, glossary))
+    pages.append(render_parallel(item, lang, glossary, qr_base))
     r.pair_href = ""  # the print edition has no parallel links in its margins
     # Not in the navigation, so its title comes from its front matter, marked up like a navigation entry.
     shown, untranslated = r.pick(report.title)
     title = Safe(json.dumps(html_title(shown, untranslated, lang), ensure_ascii=False))
     pages.append(r.page("print.md.j2", f"{slug}/{PRINT_PAGE}", report.title, to_root="../" * (2 + extra),
-                        page_title=title, **cover))
+                        page_title=title, part_qr=_part_qr(slug, (lang,), qr_base, lang), **cover))
     return pages
 
 
-def render_parallel(item: ReportInput, lang: str, glossary: Glossary | None = None) -> RenderedPage:
-    """One page in `lang`'s site, each paragraph's Chinese beside its English."""
+def _part_qr(slug: str, languages: tuple[str, ...], qr_base: str | None, lang: str):
+    """What a page beside the parts (print edition, parallel view: two folders below the language's root)
+    shows for a part: its QR codes and addresses in `languages`; None without QR codes."""
+    if not qr_base:
+        return None
+    to_root = "../" * (2 + (lang != SOURCE_LANGUAGE))
+    return lambda part_id: part_codes(slug, part_id, languages, qr_base, to_root, lang)
+
+
+def render_parallel(item: ReportInput, lang: str, glossary: Glossary | None = None,
+                    qr_base: str | None = None) -> RenderedPage:
+    """One page in `lang`'s site, each paragraph's Chinese beside its English (and each part's QR codes,
+    to its page in each language, with `qr_base`)."""
     page = _renderer(item, lang, glossary)
     zh, en = _renderer(item, "zh", glossary), _renderer(item, "en", glossary)
     zh.ref_suffix, en.ref_suffix = "-zh", "-en"  # both languages' markers on one page
@@ -135,6 +148,7 @@ def render_parallel(item: ReportInput, lang: str, glossary: Glossary | None = No
     return page.page("parallel.md.j2", f"{item.slug}/{PARALLEL_PAGE}", UI[lang]["parallel_title"], report=item.report,
                      partial_note=partial_note(item.report, lang),
                      zh=zh.prose, en=en.prose, title_in=title_in, untranslated_en=lambda p: en.pick(p)[1],
+                     part_qr=_part_qr(item.slug, LANGUAGES, qr_base, lang),
                      pair_notes=notes_here, zh_note=zh.note_line, en_note=en.note_line)
 
 

@@ -2,8 +2,10 @@
 
 The templates mark each part heading, section heading and paragraph with
 its citation number (`data-gaobu-n`); this turns the mark into a real link
-to the element's #id, showing the number and named, in the page's language,
-for what it copies (the site's script copies the absolute URL on click).
+to the element's #id, showing the number. Its name, in the page's language,
+starts with the number it shows (WCAG 2.5.3, label in name) and says what
+else it does: the site's script (theme/assets/gaobu.js) opens a small menu
+there to copy the address, copy it with a citation, or show its QR code.
 Without JavaScript it is still a plain permanent link.
 """
 
@@ -19,8 +21,17 @@ from ..ui import UI
 
 MARK = "data-gaobu-n"
 PAIR = "data-gaobu-pair"
-_KINDS = {"h1": PART, "h2": SECTION, "p": PARAGRAPH}
+SHARE = "gaobu-share"  # the class of a numbered heading's link, which opens the menu (a paragraph's: gaobu-permalink)
 _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+
+
+def _kind(tag: str, number: str) -> str | None:
+    """A paragraph, or a heading: a part (§ 1, an h1 on its page, an h2 side by side) or a section (§ 1.2)."""
+    if tag == "p":
+        return PARAGRAPH
+    if tag in _HEADINGS:
+        return PART if "." not in number else SECTION
+    return None
 
 
 class _Permalinks(Treeprocessor):
@@ -35,9 +46,9 @@ class _Permalinks(Treeprocessor):
             ident = el.get("id")
             if number is None and ident is not None and el.tag in _HEADINGS:
                 self._name_heading_link(el, self.ui["link_heading"])  # the site's own headings (contents, …)
-            if number is None or ident is None or el.tag not in _KINDS:
+            kind = _kind(el.tag, number) if number is not None else None
+            if kind is None or ident is None:
                 continue
-            kind = _KINDS[el.tag]
             n = Number(kind, number)
             label = self.ui[f"link_{kind}"].format(n=n.number if kind == PARAGRAPH else n.citation)
             if kind == PARAGRAPH:
@@ -56,6 +67,7 @@ class _Permalinks(Treeprocessor):
                 link = self._name_heading_link(el, label)
                 if link is None:  # (an Element without children is false: no `or` here)
                     link = etree.SubElement(el, "a", {"class": "headerlink", "href": f"#{ident}", "aria-label": label, "title": label})
+                link.set("class", f"headerlink {SHARE}")
                 link.text = n.citation
 
     @staticmethod

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import quoteattr
 
-from ..urls import absolute
+from ..urls import absolute, qr_site_folder, to_site_root
 from ..source.model import LANGUAGES, SOURCE_LANGUAGE
 from .markdown import Safe, escape_attr, normalize_space
 from ..ui import UI
@@ -69,3 +69,27 @@ def sitemap_xml(site_root_url: str, urls: dict[str, set[str]]) -> str:
 
 def _xml_text(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+# The words of the menu of a part's, section's or paragraph's number (theme/assets/gaobu.js).
+SHARE_WORDS = ("share_copy_link", "share_copy_citation", "share_qr", "share_qr_alt", "citation", "citation_copied")
+
+
+def share_script(project, lang: str, url: str, site_root_url: str | None) -> dict | None:
+    """What the number menus of a report's page need (None on other pages): the report's title and parts, to
+    cite and to find each number's own page (¶ 1.5 is in the first part; 0.x on the cover), the language's
+    root (absolute from site_url, else relative to the page), where the QR codes are (only with site_url:
+    they are made only then), and the words. Small: written into every page of a report."""
+    slug = url.split("/", 1)[0] if "/" in url else None
+    source = next((s for s in project.reports if s.slug == slug), None)
+    if source is None:
+        return None
+    report, ui = source.report, UI[lang]
+    return {
+        "report": slug,
+        "title": normalize_space(_plain(report.title, lang)),
+        "parts": [part.id for part in report.parts],
+        "home": absolute(site_root_url, lang, "") if site_root_url else "../" * url.count("/"),
+        "qr": to_site_root(lang, url) + qr_site_folder(lang, slug) if site_root_url else None,
+        "words": {key: ui[key] for key in SHARE_WORDS},
+    }

@@ -144,8 +144,9 @@ _REPORT_PAGES = Memo(size=128)
 
 
 def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = None,
-                    cache: BuildCaches | None = None) -> list[RenderedPage]:
-    """`pdfs`: per report, the (label, site path) of the PDF editions this build makes.
+                    cache: BuildCaches | None = None, qr_base: str | None = None) -> list[RenderedPage]:
+    """`pdfs`: per report, the (label, site path) of the PDF editions this build makes; `qr_base`: site_url,
+    when the build makes the QR codes (which the print edition and the parallel view show).
 
     A report's pages come from memory (`mkdocs serve`), else from `cache` (the last builds'),
     else they are rendered.
@@ -157,10 +158,10 @@ def generated_pages(project: Project, lang: str, pdfs: dict[str, list] | None = 
         # A report's pages depend on its files, the glossary, its editions and the other years of its indicators.
         series = [(i, [(period, point.model_dump_json()) for period, point in item.series[i]])
                   for i in sorted({ind.id for ind in item.indicators} & set(item.series))]
-        key = (lang, item.slug, sources[item.slug].digest, project.glossary_digest, repr(editions), repr(series))
+        key = (lang, item.slug, sources[item.slug].digest, project.glossary_digest, repr(editions), repr(series), qr_base)
 
         def render() -> list[RenderedPage]:
-            return render_report(item, lang, glossary, editions, cache.charts if cache else None)
+            return render_report(item, lang, glossary, editions, cache.charts if cache else None, qr_base)
 
         def kept() -> list[RenderedPage]:
             if cache is None:

@@ -74,7 +74,8 @@ class _Quiet(http.server.SimpleHTTPRequestHandler):
 # Before printing, each link of the text gets the address it leads to, which
 # the print stylesheet shows after it, and the PDF's link goes there too: the
 # published address (from site_url), never the local server's. Without a
-# site_url a link within the site can only be shown as its path.
+# site_url a link within the site can only be shown as its path. (The address beneath a part's QR code is
+# the address already: shown once.)
 _MARK_LINKS = """base => {
   for (const a of document.querySelectorAll('a[href]')) {
     const href = a.getAttribute('href');
@@ -82,7 +83,7 @@ _MARK_LINKS = """base => {
     const url = new URL(href, location.href);
     const local = url.origin === location.origin;
     const shown = local ? (base || '/') + url.pathname.slice(1) + url.hash : url.href;
-    if (!a.matches('.gaobu-permalink, .gaobu-pair-link, .headerlink')) a.setAttribute('data-print-url', shown);
+    if (!a.matches('.gaobu-permalink, .gaobu-pair-link, .headerlink, .gaobu-qr-address')) a.setAttribute('data-print-url', shown);
     if (local && !base) a.removeAttribute('href'); else a.setAttribute('href', shown);
   }
 }"""
