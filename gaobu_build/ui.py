@@ -80,6 +80,13 @@ UI = {
         "back_home": "返回中文首页",
         "moved_title": "页面已移动",
         "moved_body": "此页面已移至新地址，请点击前往。",
+        # Reading comfort: the header's text size and contrast control (theme/partials/reading.html).
+        "reading": "阅读设置",
+        "reading_text_size": "文字大小",
+        "reading_contrast": "高对比度",
+        "reading_reset": "恢复默认",
+        "reading_saved": "设置只保存在本浏览器中。",
+        "table_region": "表格",
         "link_heading": "复制本节的链接",
         # -- sharing a part, section or paragraph: its number's menu, its QR codes (render/permalinks.py, gaobu.js,
         #    render/qr.py). A number's name starts with the number it shows (WCAG 2.5.3, label in name).
@@ -182,6 +189,13 @@ UI = {
         "back_home": "Back to the English home page",
         "moved_title": "This page has moved",
         "moved_body": "This page has moved to a new address: follow this link.",
+        # Reading comfort: the header's text size and contrast control (theme/partials/reading.html).
+        "reading": "Reading settings",
+        "reading_text_size": "Text size",
+        "reading_contrast": "High contrast",
+        "reading_reset": "Reset",
+        "reading_saved": "The settings are kept in this browser only.",
+        "table_region": "Table",
         "link_heading": "Copy the link to this section",
         # -- sharing a part, section or paragraph (see the Chinese)
         "link_part": "{n}: share this part",

@@ -37,6 +37,7 @@ from ..checks.project import checked_project
 from ..source.loader import DATA_DIR
 from ..source.model import LANGUAGES, SOURCE_LANGUAGE
 from ..render.permalinks import PermalinkExtension
+from ..render.tables import TableRegionExtension
 from ..render.heading_ids import HeadingIdExtension, heading_line
 from ..render.markdown import CompiledTemplates, escape_attr
 from ..site.caches import BuildCaches
@@ -176,6 +177,9 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         config.markdown_extensions[:] = [e for e in config.markdown_extensions
                                          if not isinstance(e, (PermalinkExtension, HeadingIdExtension))]
         config.markdown_extensions.extend([PermalinkExtension(state.lang), state.heading_ids])
+        # Each table in a scrolling box of its own, so that no page scrolls sideways (render/tables.py).
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, TableRegionExtension)]
+        config.markdown_extensions.append(TableRegionExtension(state.lang))
         # Material's title of the page's table of contents, which would read 目录 / "Table of contents"
         # above the cover's own 目录 / "Contents" heading.
         config.mdx_configs.setdefault("toc", {})["title"] = UI[state.lang]["toc_title"]
