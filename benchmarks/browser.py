@@ -76,7 +76,7 @@ def page_weight(site: Path, page_path: str, query: str) -> dict:
         page.goto(base + page_path)
         page.wait_for_load_state("networkidle")
         opened = list(urls)
-        page.locator("pagefind-modal-trigger button").click()
+        page.locator("button.gaobu-search-button").click()  # fetches Pagefind's component UI, then opens it
         page.locator("pagefind-modal input.pf-input").fill(query)
         page.wait_for_selector("pagefind-modal a.pf-result-link", timeout=30_000)
         page.wait_for_load_state("networkidle")
