@@ -124,6 +124,24 @@ def test_the_shortcut_letters_stay_letters_in_a_text_box(page, site_url):
     expect(box).to_have_value("s/")
 
 
+# What the first paint waits for ----------------------------------------------------------------------
+
+@pytest.mark.parametrize("path", ALL_PAGES)
+def test_the_first_paint_waits_for_materials_css_and_js_and_our_stylesheet_only(built_site, path):
+    """Plain Material's page waits for its stylesheet and its script; ours for our stylesheet too, no more
+    (Lighthouse's render-blocking resources): our scripts are deferred, Material's palette stylesheet left out."""
+    from pagecheck import parse
+
+    file = built_site / (path if path.endswith(".html") else path + "index.html")
+    elements = list(parse(file.read_text(encoding="utf-8")).walk())
+    stylesheets = [e.attrs["href"].rsplit("/", 1)[1] for e in elements if e.tag == "link"
+                   and e.attrs.get("rel") == "stylesheet" and e.attrs.get("media", "all") in ("all", "screen")]
+    blocking = [e.attrs["src"].rsplit("/", 1)[1] for e in elements if e.tag == "script" and "src" in e.attrs
+                and not {"defer", "async"} & set(e.attrs) and e.attrs.get("type") != "module"]
+    assert [name.split(".")[0] for name in stylesheets] == ["main", "gaobu"], stylesheets
+    assert [name.split(".")[0] for name in blocking] == ["bundle"], blocking
+
+
 # Nothing moves after the first paint ---------------------------------------------------------------
 
 # Every layout shift from the start (buffered), with what moved. All of them count: the test gives no
@@ -187,6 +205,12 @@ def test_the_search_button_looks_like_pagefinds_own_and_stays_put(page, site_url
     for part, their_part in ((".gaobu-search-icon", ".pf-trigger-icon"), (".gaobu-search-keys kbd", ".pf-trigger-key")):
         mine = page.locator(f"{BUTTON} {part}").first.evaluate(looks)
         assert theirs.locator(their_part).first.evaluate(looks) == mine, part
+    # Pagefind's colour variables (which a page may set, e.g. for more contrast) colour both alike.
+    page.evaluate("document.body.style.setProperty('--pf-border', 'rgb(1, 2, 3)'); "
+                  "document.body.style.setProperty('--pf-text-muted', 'rgb(4, 5, 6)')")
+    page.wait_for_timeout(200)
+    assert theirs.evaluate(looks) == button.evaluate(looks)
+    assert button.evaluate(looks)[2:5] == ["rgb(4, 5, 6)", "rgb(255, 255, 255)", "rgb(1, 2, 3)"]
 
 
 # WCAG 2.5.3: label in name -------------------------------------------------------------------------
