@@ -47,11 +47,20 @@ PERFORMANCE_TARGET, CLS_TARGET = 95, 0.05
 COMPRESSED = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".mjs"}
 
 
+_GZIPPED: dict[tuple[str, int], bytes] = {}  # (path, mtime) -> its gzip
+
+
+def compressed(path: Path) -> bytes:
+    key = (str(path), path.stat().st_mtime_ns)
+    if key not in _GZIPPED:
+        _GZIPPED[key] = gzip.compress(path.read_bytes(), 6, mtime=0)
+    return _GZIPPED[key]
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     """A static host like GitHub Pages: gzip for text, index.html for folders, 404.html (status 404) for the rest."""
 
     protocol_version = "HTTP/1.1"
-    _gzipped: dict = {}  # (path, mtime) -> compressed bytes, shared by the servers
 
     def log_message(self, *args):
         pass
@@ -77,13 +86,8 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         status = 200
         if not target.is_file() or root.resolve() not in target.resolve().parents:
             status, target = 404, root / "404.html"
-        data = target.read_bytes()
         encoded = target.suffix in COMPRESSED and "gzip" in self.headers.get("Accept-Encoding", "")
-        if encoded:
-            key = (str(target), target.stat().st_mtime_ns)
-            if key not in self._gzipped:
-                self._gzipped[key] = gzip.compress(data, 6, mtime=0)
-            data = self._gzipped[key]
+        data = compressed(target) if encoded else target.read_bytes()
         self.send_response(status)
         self.send_header("Content-Type", self.guess_type(str(target)))
         self.send_header("Content-Length", str(len(data)))
@@ -98,7 +102,15 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
 @contextmanager
 def served(sites: dict[str, Path]):
-    """Each site on a port of its own on 127.0.0.1, all by the same server code: {name: base URL}."""
+    """Each site on a port of its own on 127.0.0.1, all by the same server code: {name: base URL}.
+
+    Every file is compressed before the first request, so that no site's first visit pays for it: Lighthouse
+    takes the server's response time it sees into its simulation.
+    """
+    for site in sites.values():
+        for path in Path(site).rglob("*"):
+            if path.suffix in COMPRESSED and path.is_file():
+                compressed(path)
     servers = {name: http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_Handler, directory=str(site)))
                for name, site in sites.items()}
     for server in servers.values():
@@ -160,19 +172,22 @@ def figures(report: dict) -> dict:
 
 
 def measure(bases: dict[str, str], kinds, langs, runs: int, out: Path) -> list[dict]:
+    """Each page `runs` times on each site, the sites taking turns (which goes first alternates), so that
+    neither is measured always just after Chromium starts or while the other work on the machine changes."""
     rows = []
     for kind, path in kinds:
         for lang, prefix in langs:
             row = {"kind": kind, "lang": lang, "page": prefix + path}
             loads = [load_average()]
-            for site in SITES:
-                done = []
-                for n in range(runs):
+            done: dict[str, list] = {site: [] for site in SITES}
+            for n in range(runs):
+                for site in (SITES if (len(rows) + n) % 2 == 0 else SITES[::-1]):
                     report = out / "reports" / f"{site}-{lang}-{kind.replace(' ', '-')}-{n + 1}.json"
                     report.parent.mkdir(parents=True, exist_ok=True)
-                    done.append(run_lighthouse(bases[site] + prefix + path, report))
-                ranked = sorted(done, key=lambda f: f["performance"])
-                row[site] = {**ranked[len(ranked) // 2], "scores": [f["performance"] for f in done]}
+                    done[site].append(run_lighthouse(bases[site] + prefix + path, report))
+            for site in SITES:
+                ranked = sorted(done[site], key=lambda f: f["performance"])
+                row[site] = {**ranked[len(ranked) // 2], "scores": [f["performance"] for f in done[site]]}
             loads.append(load_average())
             row["load"] = sum(loads) / len(loads)
             print(f"[load {row['load']:.1f}] {kind} ({lang}): ours {row['ours']['performance']}, "
