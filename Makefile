@@ -1,7 +1,9 @@
 # Two commands do everything (see README.md):
 #   make serve   set up, then serve the site at http://127.0.0.1:8000
 #   make test    set up, then run every test (browser tests included)
-# and, separately (slow, not part of the tests): make bench, make bench-search (see benchmarks/README.md)
+# and, separately (slow, not part of the tests): make bench, make bench-search, make bench-lighthouse
+# (Lighthouse on every kind of page, ours beside plain Material: a table in build/bench/lighthouse/table.md;
+# see benchmarks/README.md)
 
 VENV     ?= .venv
 PYTHON   ?= python3
@@ -10,7 +12,7 @@ STAMP    := $(VENV)/.installed
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve test bench bench-search build check system-packages clean
+.PHONY: serve test bench bench-search bench-lighthouse build check system-packages clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +46,17 @@ bench: $(STAMP) system-packages
 bench-search: $(STAMP) system-packages
 	$(BIN)/pip install --quiet -e '.[bench]'
 	$(BIN)/python -m benchmarks.search_recall
+
+# Lighthouse 12, pinned in benchmarks/package-lock.json, installed with npm ci (Debian's nodejs and npm).
+LIGHTHOUSE := benchmarks/node_modules/.installed
+$(LIGHTHOUSE): benchmarks/package.json benchmarks/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	cd benchmarks && npm ci --no-audit --no-fund --silent
+	touch $@
+
+bench-lighthouse: $(STAMP) system-packages $(LIGHTHOUSE)
+	$(BIN)/python -m benchmarks.lighthouse
 
 build: $(STAMP) system-packages
 	$(BIN)/gaobu build

@@ -65,7 +65,8 @@ def _kind(path: Path) -> str:
 
 
 def page_weight(site: Path, page_path: str, query: str) -> dict:
-    """Bytes to open `page_path` (by kind), then what one search for `query` adds of the index."""
+    """Bytes to open `page_path` (by kind), then what opening search and one search for `query` add: the search's
+    code (Pagefind's component UI, engine and wasm, fetched when search is first opened) and the index's chunks."""
     from playwright.sync_api import sync_playwright
 
     with served(site) as base, sync_playwright() as playwright:
@@ -76,7 +77,7 @@ def page_weight(site: Path, page_path: str, query: str) -> dict:
         page.goto(base + page_path)
         page.wait_for_load_state("networkidle")
         opened = list(urls)
-        page.locator("pagefind-modal-trigger button").click()
+        page.locator("button.gaobu-search-button").click()  # fetches Pagefind's component UI, then opens it
         page.locator("pagefind-modal input.pf-input").fill(query)
         page.wait_for_selector("pagefind-modal a.pf-result-link", timeout=30_000)
         page.wait_for_load_state("networkidle")
@@ -95,4 +96,6 @@ def page_weight(site: Path, page_path: str, query: str) -> dict:
     search_kinds = weigh(searched)
     return {"open": open_kinds, "open_total": sum(v for k, v in open_kinds.items() if k != "search index"),
             "open_index": open_kinds.get("search index", 0), "search": search_kinds,
-            "search_index": search_kinds.get("search index", 0)}
+            "search_index": search_kinds.get("search index", 0),
+            # Pagefind's component UI, its engine and wasm, fetched once, when the reader first opens search.
+            "search_code": sum(v for k, v in search_kinds.items() if k != "search index")}

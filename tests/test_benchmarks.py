@@ -41,7 +41,8 @@ SAMPLE = {
     "scaling": {"wall": 4.96, "cpu": 3.5, "plain": 3.3, "reports": 10},
     "index": {"archive ×10": {"zh-hans": 590_643, "en": 402_637}},
     "weight": {"Gaobu 2024 zh/": {"page": "2024/review-2023/", "query": "创新", "open_total": 116_838, "open_index": 0,
-                                 "search_index": 15_155, "open": {"HTML": 7_782, "CSS": 32_768, "JS": 74_445, "other": 1_843}}},
+                                 "search_index": 15_155, "search_code": 61_440,
+                                 "open": {"HTML": 7_782, "CSS": 32_768, "JS": 74_445, "other": 1_843}}},
     "preview": {"Gaobu 2024": {"page": "en/2024/review-2023/", "latencies": [0.6, 0.44, 0.56, 0.64, 0.5],
                                "rebuilds": [0.2, 0.1, 0.3, 0.25, 0.15], "load": 3.0},
                 # The second edit took a full rebuild: the server logged no page-only rebuild for it.
@@ -60,7 +61,7 @@ def test_the_tables_show_every_measured_figure():
     assert "| archive ×10 | 10 | 12 | 20.00 (20.00), 12.00 | 6.00 (6.00), 5.40 | 4.00 (4.00), 4.00 | 3.50 " in text
     assert "10-report ÷ 1-report cold build: wall median 4.96×, wall min 4.96×, CPU **3.50×** (plain MkDocs, CPU: 3.30×)" in text
     assert "| archive ×10 | zh-hans | 576.8 KB |" in text
-    assert "| 1.8 KB | **114.1 KB** | 0.0 KB | 14.8 KB (query `创新`) |" in text
+    assert "| 1.8 KB | **114.1 KB** | 0.0 KB | 60.0 KB | 14.8 KB (query `创新`) |" in text
     assert ("| Gaobu 2024 | `/en/2024/review-2023/` | 5 | **0.56** | 0.44 | 0.64 | rebuild 0.20 s (median of 5) "
             "| 3.0 |") in text
     assert "| 0.80 | 1.20 | rebuild 0.45 s (median of 2), 1 full rebuild(s) | 4.0 |" in text
@@ -125,3 +126,99 @@ def test_the_search_benchmark_table_shows_every_figure():
     assert "| 2-4 character pieces | 3,518 | **98.44%** |" in text
     assert "| zh-hans | 43.6 KB |" in text
     assert "no page found for 2 words: 联体 稳中有进" in text
+
+
+# make bench-lighthouse ---------------------------------------------------------------------------
+
+def _lighthouse_page(performance: int, fcp: float, cls: float, bytes_: int, failed=()) -> dict:
+    return {"performance": performance, "fcp": fcp, "lcp": fcp + 0.1, "cls": cls, "tbt": 0.05, "bytes": bytes_,
+            "requests": 8, "render_blocking": [], "accessibility_failed": list(failed), "scores": [performance]}
+
+
+LIGHTHOUSE_SAMPLE = {
+    "runs": 1, "load": {"start": 0.4, "end": 1.6}, "cpus": 2, "lighthouse": "12.8.2", "chromium": "156.0.8078.114",
+    "rows": [
+        {"kind": "part page", "lang": "zh", "page": "2024/review-2023/", "load": 0.9,
+         "ours": _lighthouse_page(99, 1.21, 0.0, 80_896), "plain": _lighthouse_page(98, 1.24, 0.0, 83_968)},
+        {"kind": "part page", "lang": "en", "page": "en/2024/review-2023/", "load": 1.2,
+         "ours": _lighthouse_page(94, 1.46, 0.051, 81_920, ["label-content-name-mismatch"]),
+         "plain": _lighthouse_page(97, 1.3, 0.0, 82_944)},
+    ],
+}
+
+
+def test_the_lighthouse_table_shows_both_sites_and_judges_each_page_by_its_own_figures():
+    from benchmarks.lighthouse import format_table, verdict
+
+    text = format_table(LIGHTHOUSE_SAMPLE)
+    assert text.startswith("Lighthouse 12.8.2, mobile, default throttling; Chromium 156.0.8078.114; 1 run(s) per page, "
+                           "the median shown; load average (1 min) 0.4 at the start, 1.6 at the end, 2 CPUs.")
+    assert ("| part page | `/2024/review-2023/` | **99** | 1.2 s | 1.3 s | 0.000 | 50 ms | 79 KB "
+            "| **98** | 1.2 s | 1.3 s | 0.000 | 50 ms | 82 KB | 0.9 | met |") in text
+    assert "| 1.2 | missed: performance 94 < 95; CLS 0.051 ≥ 0.05; FCP 1.5 s > plain 1.3 s |" in text
+    assert text.endswith("Accessibility audits our pages fail (Lighthouse's axe): `label-content-name-mismatch` on part page (en).")
+    assert verdict(LIGHTHOUSE_SAMPLE["rows"][0]) == (True, "")
+
+
+def test_lighthouse_figures_are_read_from_its_report():
+    from benchmarks.lighthouse import figures
+
+    audits = {
+        "first-contentful-paint": {"numericValue": 1234.0}, "largest-contentful-paint": {"numericValue": 1500.0},
+        "cumulative-layout-shift": {"numericValue": 0.136}, "total-blocking-time": {"numericValue": 60.0},
+        "total-byte-weight": {"numericValue": 80_000}, "network-requests": {"details": {"items": [{}, {}, {}]}},
+        "render-blocking-resources": {"details": {"items": [{"url": "http://127.0.0.1:8000/assets/gaobu.css"}]}},
+        "label-content-name-mismatch": {"score": 0, "scoreDisplayMode": "binary"},
+        "color-contrast": {"score": 1, "scoreDisplayMode": "binary"},
+        "image-alt": {"score": None, "scoreDisplayMode": "notApplicable"},
+    }
+    report = {"audits": audits, "categories": {
+        "performance": {"score": 0.76},
+        "accessibility": {"auditRefs": [{"id": "label-content-name-mismatch"}, {"id": "color-contrast"}, {"id": "image-alt"}]}}}
+    assert figures(report) == {"performance": 76, "fcp": 1.234, "lcp": 1.5, "cls": 0.136, "tbt": 0.06, "bytes": 80_000,
+                               "requests": 3, "render_blocking": ["assets/gaobu.css"],
+                               "accessibility_failed": ["label-content-name-mismatch"]}
+
+
+def test_the_lighthouse_server_is_a_static_host_like_github_pages(tmp_path):
+    """gzip for text (not for Pagefind's index, gzip already), folders to index.html, 404.html with status 404."""
+    import gzip
+    import urllib.error
+    import urllib.parse
+    import urllib.request
+
+    from benchmarks.lighthouse import served
+
+    site = tmp_path / "site"
+    (site / "about").mkdir(parents=True)
+    (tmp_path / "secret.txt").write_text("secret", encoding="utf-8")
+    (site / "about" / "index.html").write_text("<p>关于</p>" * 50, encoding="utf-8")
+    (site / "404.html").write_text("<p>not here</p>", encoding="utf-8")
+    (site / "x.pf_index").write_bytes(b"\x1f\x8b already gzip")
+
+    def get(url, gzip_ok=True):
+        request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"} if gzip_ok else {})
+        try:
+            with urllib.request.urlopen(request) as response:
+                return response.status, dict(response.headers), response.read()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read()
+
+    with served({"a": site}) as bases:
+        status, headers, body = get(bases["a"] + "about/")
+        assert status == 200 and headers["Content-Encoding"] == "gzip" and headers["Content-Type"] == "text/html"
+        assert gzip.decompress(body).decode("utf-8") == "<p>关于</p>" * 50
+        assert get(bases["a"] + "about/", gzip_ok=False)[2].decode("utf-8") == "<p>关于</p>" * 50
+        status, headers, body = get(bases["a"] + "x.pf_index")
+        assert status == 200 and "Content-Encoding" not in headers and body == b"\x1f\x8b already gzip"
+        status, _, body = get(bases["a"] + "nowhere/")
+        assert status == 404 and gzip.decompress(body) == b"<p>not here</p>"
+        # Never a file outside the site (sent as written: a browser would have resolved the "..").
+        import http.client
+        connection = http.client.HTTPConnection(*urllib.parse.urlsplit(bases["a"]).netloc.split(":"))
+        connection.request("GET", "/../secret.txt")
+        answer = connection.getresponse()
+        assert answer.status == 404 and b"secret" not in answer.read()
+        connection.close()
+        status, _, body = get(bases["a"] + "about")  # a folder without its slash: redirected, as a static host does
+        assert status == 200 and gzip.decompress(body).decode("utf-8") == "<p>关于</p>" * 50

@@ -35,11 +35,13 @@ def open_page(page, site_url: str, path: str) -> None:
 
 
 def _type_query(page, query: str) -> None:
-    """Open the Pagefind modal (once) and type the query."""
+    """Open the Pagefind modal (once) as a reader does, with the header's search button, and type the query.
+
+    The button loads Pagefind's component UI the first time (assets/search/open.js)."""
     box = page.locator("pagefind-modal input.pf-input")
     if not box.is_visible():
-        page.locator("pagefind-modal-trigger button").click()
-    expect(box).to_be_visible()
+        page.locator("button.gaobu-search-button").click()
+    expect(box).to_be_visible(timeout=TIMEOUT)
     box.fill(query)  # fires `input`, which is what Pagefind listens to (also for CJK)
 
 

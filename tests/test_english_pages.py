@@ -124,7 +124,7 @@ def test_a_partial_english_edition_says_how_much_is_translated(partial_site):
     both = (partial_site / "2024/parallel/index.html").read_text(encoding="utf-8")
     assert ('<p class="gaobu-partial-note">英文译文尚不完整：本报告已译成英文 78%，其余部分以中文原文显示，并标明尚未翻译。 '
             f'<span lang="en">{note}</span></p>') in both
-    assert "gaobu-partial-note" not in (partial_site / "2024/index.html").read_text(encoding="utf-8")
+    assert 'class="gaobu-partial-note"' not in (partial_site / "2024/index.html").read_text(encoding="utf-8")
     # The print edition (the English PDF's source) says it on its first page: right under the title.
     printed = (partial_site / "en/2024/print/index.html").read_text(encoding="utf-8")
     assert printed.index("gaobu-partial-note") < printed.index('id="contents"')
