@@ -181,7 +181,7 @@ def test_a_build_without_site_url_makes_no_code_and_offers_none(built_site):
 
     assert not (built_site / "qr").exists()
     for page in ("2024/print/index.html", "en/2024/print/index.html", "2024/parallel/index.html"):
-        assert "gaobu-part-qr" not in (built_site / page).read_text(encoding="utf-8")
+        assert 'class="gaobu-part-qr' not in (built_site / page).read_text(encoding="utf-8")
     part = (built_site / "2024/review-2023/index.html").read_text(encoding="utf-8")
     script = json.loads(re.search(r'<script type="application/json" id="gaobu-links">(.*?)</script>', part).group(1))
     assert script["url"] is None and script["share"]["qr"] is None and script["share"]["home"] == "../../"
