@@ -87,6 +87,19 @@ def built_site(tmp_path_factory) -> Path:
     return project / "site"
 
 
+
+def fail_on_serious_axe_violations(violations: list[dict], where: str) -> None:
+    """Fail, naming each serious or critical axe-core violation and its first elements, if there is any."""
+    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
+    report = []
+    for v in bad:
+        report.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} elements] {v['helpUrl']}")
+        for node in v["nodes"][:4]:
+            detail = " ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
+            report.append(f"    {' '.join(node['target'])}: {detail}")
+    if bad:
+        pytest.fail(f"{len(bad)} serious/critical axe violations on {where}:\n" + "\n".join(report), pytrace=False)
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
+from conftest import fail_on_serious_axe_violations
 
 from gaobu_build.ui import UI
 
@@ -323,16 +324,7 @@ def test_no_serious_accessibility_violations(page, site_url, path):
 
     open_page(page, site_url, path)
     page.wait_for_load_state("networkidle")
-    violations = Axe().run(page).response["violations"]
-    bad = [v for v in violations if v["impact"] in ("serious", "critical")]
-    report = []
-    for v in bad:
-        report.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} elements] {v['helpUrl']}")
-        for node in v["nodes"][:4]:
-            detail = " ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
-            report.append(f"    {' '.join(node['target'])}: {detail}")
-    if bad:
-        pytest.fail(f"{len(bad)} serious/critical axe violations on /{path}:\n" + "\n".join(report), pytrace=False)
+    fail_on_serious_axe_violations(Axe().run(page).response["violations"], f"/{path}")
 
 
 # 8. Masked words and the end of the available text --------------------------------

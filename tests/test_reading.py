@@ -12,6 +12,7 @@ import re
 
 import pytest
 from playwright.sync_api import expect
+from conftest import fail_on_serious_axe_violations
 
 from gaobu_build.checks.site import contrast_ratio
 from gaobu_build.site.theme import high_contrast, palette_css
@@ -561,13 +562,4 @@ def test_axe_finds_nothing_serious_in_any_mode(browser, site_url, path, mode):
         response = Axe().run(page, options=options).response
     ran = {rule["id"] for kind in ("passes", "violations", "incomplete") for rule in response[kind]}
     assert "color-contrast" in ran and ("color-contrast-enhanced" in ran) == high, sorted(ran)
-    bad = [v for v in response["violations"] if v["impact"] in ("serious", "critical")]
-    report = []
-    for v in bad:
-        report.append(f"{v['id']} ({v['impact']}): {v['help']} [{len(v['nodes'])} elements]")
-        for node in v["nodes"][:4]:
-            detail = " ".join(c["message"] for c in node["any"] + node["all"] + node["none"])
-            report.append(f"    {' '.join(node['target'])}: {detail}")
-    if bad:
-        pytest.fail(f"{len(bad)} serious/critical axe violations on /{path} ({mode}):\n" + "\n".join(report),
-                    pytrace=False)
+    fail_on_serious_axe_violations(response["violations"], f"/{path} ({mode})")
