@@ -174,12 +174,11 @@ class GaobuPlugin(BasePlugin[GaobuConfig]):
         return config
 
     def _links_config(self, state: LanguageBuild, config, root: Path) -> None:
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions
-                                         if not isinstance(e, (PermalinkExtension, HeadingIdExtension))]
-        config.markdown_extensions.extend([PermalinkExtension(state.lang), state.heading_ids])
-        # Each table in a scrolling box of its own, so that no page scrolls sideways (render/tables.py).
-        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, TableRegionExtension)]
-        config.markdown_extensions.append(TableRegionExtension(state.lang))
+        # Our Markdown extensions, once each: the numbers' links, the heading ids, and each table in a scrolling box
+        # of its own, so that no page scrolls sideways (render/tables.py).
+        ours = (PermalinkExtension, HeadingIdExtension, TableRegionExtension)
+        config.markdown_extensions[:] = [e for e in config.markdown_extensions if not isinstance(e, ours)]
+        config.markdown_extensions.extend([PermalinkExtension(state.lang), state.heading_ids, TableRegionExtension(state.lang)])
         # Material's title of the page's table of contents, which would read 目录 / "Table of contents"
         # above the cover's own 目录 / "Contents" heading.
         config.mdx_configs.setdefault("toc", {})["title"] = UI[state.lang]["toc_title"]
