@@ -474,7 +474,8 @@ def test_a_table_of_figures_scrolls_in_its_own_box_with_its_header_in_view(brows
         box.focus()
         for _ in range(4):
             page.keyboard.press("ArrowRight")
-        assert box.evaluate("b => b.scrollLeft") > 0
+        # Keyboard scrolling is animated (smoothly, unless motion is reduced): wait for it, up to 5 s.
+        page.wait_for_function("b => b.scrollLeft > 0", arg=box.element_handle(), timeout=5000)
         # Scrolled down inside its box, the header row stays at the top of the box.
         box.evaluate("b => { b.scrollTop = 200; }")
         assert box.evaluate("""b => Math.abs(b.querySelector('thead th').getBoundingClientRect().top
